@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseQuestion } from './parse.js';
+import type { Problem, Question } from './question.js';
+
+/** Files above this size are refused unread: no question needs a megabyte. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_DEPTH = 24;
+
+export interface LoadedBank {
+  root: string;
+  questions: Question[];
+  problems: Problem[];
+  /** Number of question files found (parsed or not). */
+  files: number;
+}
+
+export function bundledBankDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'questions');
+}
+
+/** The path shown to a person: relative to the working folder when inside it. */
+export function displayPath(abs: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, abs);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
+export function isQuestionFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.md') && !name.startsWith('_') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
+}
+
+interface Found {
+  files: string[];
+  problems: Problem[];
+}
+
+/** Every question file under the paths, in a stable order; loops and dead ends reported, never followed. */
+export function findQuestionFiles(paths: string[]): Found {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const seenDirs = new Set<string>();
+  const problem = (file: string, message: string) =>
+    problems.push({ file: displayPath(file), line: 1, col: 1, severity: 'error', message });
+
+  const walk = (dir: string, depth: number) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      problem(dir, 'cannot resolve this folder (a broken link?)');
+      return;
+    }
+    if (seenDirs.has(real)) {
+      problem(dir, 'folder already visited (a symbolic link loop?); skipped');
+      return;
+    }
+    seenDirs.add(real);
+    if (depth > MAX_DEPTH) {
+      problem(dir, `folders nested deeper than ${MAX_DEPTH} levels; skipped`);
+      return;
+    }
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      problem(dir, `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          if (isQuestionFileName(entry.name)) problem(full, 'broken symbolic link');
+          continue;
+        }
+      }
+      if (isDir) walk(full, depth + 1);
+      else if (isFile && isQuestionFileName(entry.name)) files.push(full);
+    }
+  };
+
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      problem(p, 'no such file or folder');
+      continue;
+    }
+    if (st.isDirectory()) walk(p, 0);
+    else if (st.isFile()) files.push(path.resolve(p));
+    else problem(p, 'not a file or folder');
+  }
+  return { files: [...new Set(files.map((f) => path.resolve(f)))], problems };
+}
+
+export function readQuestionFile(abs: string): { question: Question | null; problems: Problem[] } {
+  const shown = displayPath(abs);
+  const fail = (message: string) => ({ question: null, problems: [{ file: shown, line: 1, col: 1, severity: 'error' as const, message }] });
+  let size: number;
+  try {
+    size = fs.statSync(abs).size;
+  } catch (error) {
+    return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (size > MAX_FILE_BYTES) {
+    return fail(`file too large (${(size / 1024 / 1024).toFixed(1)} MiB; a question file may be at most 1 MiB)`);
+  }
+  let raw: string;
+  try {
+    raw = fs.readFileSync(abs, 'utf8');
+  } catch (error) {
+    return fail(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return parseQuestion(raw, shown);
+}
+
+/** Load and check every question under the paths; duplicate ids are reported on both files. */
+export function loadBank(paths: string[]): LoadedBank {
+  const found = findQuestionFiles(paths);
+  const problems = [...found.problems];
+  const questions: Question[] = [];
+  const byId = new Map<string, Question>();
+  for (const file of found.files) {
+    const result = readQuestionFile(file);
+    problems.push(...result.problems);
+    const q = result.question;
+    if (!q) continue;
+    const other = byId.get(q.id);
+    if (other) {
+      const line = idLine(file);
+      problems.push({ file: q.file, line, col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${other.file}` });
+      problems.push({ file: other.file, line: idLine(path.resolve(other.file)), col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${q.file}` });
+      continue;
+    }
+    byId.set(q.id, q);
+    questions.push(q);
+  }
+  return { root: paths[0] ?? '', questions, problems, files: found.files.length };
+}
+
+function idLine(abs: string): number {
+  try {
+    const lines = fs.readFileSync(abs, 'utf8').split(/\r\n?|\n/);
+    const at = lines.findIndex((l) => /^id\s*:/.test(l));
+    return at < 0 ? 1 : at + 1;
+  } catch {
+    return 1;
+  }
+}

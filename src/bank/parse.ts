@@ -1,0 +1,404 @@
+import matter from 'gray-matter';
+import { sanitize, sanitizeLine } from '../sanitize.js';
+import {
+  DIFFICULTIES,
+  GRADINGS,
+  TYPES,
+  type Choice,
+  type CodeBlock,
+  type Difficulty,
+  type Grading,
+  type Problem,
+  type Question,
+  type QuestionType,
+  type Severity,
+} from './question.js';
+import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
+
+export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source'] as const;
+export const ID_PATTERN = /^[a-z0-9-]+$/;
+const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+export interface ParseResult {
+  question: Question | null;
+  problems: Problem[];
+}
+
+function refuseEngine(name: string) {
+  return {
+    parse(): never {
+      throw new RefusedLanguage(name);
+    },
+  };
+}
+
+class RefusedLanguage extends Error {
+  constructor(readonly language: string) {
+    super(`front matter in '${language}' is refused: only YAML is allowed`);
+  }
+}
+
+/**
+ * gray-matter evaluates `---js` / `---javascript` front matter with eval by default:
+ * both engines are replaced with ones that refuse. An options object is always passed,
+ * because without one gray-matter's cache returns empty data for a file that failed before.
+ */
+const MATTER_OPTIONS = {
+  language: 'yaml',
+  engines: { js: refuseEngine('js'), javascript: refuseEngine('javascript') },
+};
+
+/** Text as authors save it: a BOM and CRLF or CR line endings are all accepted. */
+export function normaliseSource(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Parse one question file. Pure: takes the text, returns the question or the problems,
+ * every problem with a line number. Never throws for bad input.
+ */
+export function parseQuestion(raw: string, file: string): ParseResult {
+  const problems: Problem[] = [];
+  const report = (line: number, message: string, severity: Severity = 'error', col = 1) =>
+    problems.push({ file, line, col, severity, message: sanitizeLine(message) });
+
+  if (raw.includes('\u0000')) {
+    report(1, 'binary file: a question file must be UTF-8 text');
+    return { question: null, problems };
+  }
+  const text = normaliseSource(raw);
+  if (text.trim() === '') {
+    report(1, 'empty file: expected front matter (---) and a question');
+    return { question: null, problems };
+  }
+  const lines = text.split('\n');
+  const first = lines[0] ?? '';
+  const opener = /^---\s*([A-Za-z]*)\s*$/.exec(first);
+  if (!opener) {
+    report(1, 'missing front matter: the file must start with a line holding only ---');
+    return { question: null, problems };
+  }
+  const language = (opener[1] ?? '').toLowerCase();
+  if (language !== '' && language !== 'yaml' && language !== 'yml') {
+    report(1, `front matter in '${language}' is refused: only YAML is allowed (and it is never run)`);
+    return { question: null, problems };
+  }
+  const closeIndex = lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
+  if (closeIndex < 0) {
+    report(1, 'front matter is not closed: add a line holding only --- after it');
+    return { question: null, problems };
+  }
+  const frontLines = lines.slice(1, closeIndex);
+  const keyLine = (key: string): number => {
+    const at = frontLines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
+    return at < 0 ? 1 : at + 2;
+  };
+
+  let data: Record<string, unknown>;
+  try {
+    const parsed = matter(lines.slice(0, closeIndex + 1).join('\n') + '\n', MATTER_OPTIONS).data as unknown;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      report(2, 'front matter must be a set of key: value lines');
+      return { question: null, problems };
+    }
+    data = parsed as Record<string, unknown>;
+  } catch (error) {
+    const e = error as { mark?: { line?: number; column?: number }; reason?: string; message?: string };
+    if (error instanceof RefusedLanguage) {
+      report(1, error.message);
+    } else if (e.mark && typeof e.mark.line === 'number') {
+      // gray-matter hands YAML the text after the opening ---, starting with that line's newline.
+      report(Math.max(1, e.mark.line + 1), `invalid YAML: ${e.reason ?? 'cannot parse'}`, 'error', (e.mark.column ?? 0) + 1);
+    } else {
+      report(1, `invalid front matter: ${e.message ?? String(error)}`);
+    }
+    return { question: null, problems };
+  }
+
+  const fields = readFields(data, keyLine, report);
+  const body = readBody(lines, closeIndex + 1, fields.type, fields.grading, report);
+
+  if (problems.some((p) => p.severity === 'error') || !fields.complete || !body) {
+    return { question: null, problems };
+  }
+  const question: Question = {
+    id: fields.id,
+    title: fields.title,
+    difficulty: fields.difficulty,
+    type: fields.type,
+    topics: fields.topics,
+    grading: fields.type === 'output' ? fields.grading ?? 'exact' : null,
+    source: fields.source,
+    file,
+    ...body,
+  };
+  return { question, problems };
+}
+
+type Report = (line: number, message: string, severity?: Severity, col?: number) => void;
+
+interface Fields {
+  complete: boolean;
+  id: string;
+  title: string;
+  difficulty: Difficulty;
+  type: QuestionType;
+  topics: string[];
+  grading: Grading | null;
+  source: string | null;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'nothing';
+  if (typeof value === 'object') return 'a mapping';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report): Fields {
+  let complete = true;
+  const need = (key: string): unknown => {
+    if (!(key in data) || data[key] === null || data[key] === '') {
+      report(key in data ? keyLine(key) : 1, `missing required key '${key}'`);
+      complete = false;
+      return undefined;
+    }
+    return data[key];
+  };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T => {
+    const value = need(key);
+    if (value === undefined) return allowed[0] as T;
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      report(keyLine(key), `${key} must be one of ${allowed.join(', ')}, got ${describe(value)}`);
+      complete = false;
+    }
+    return value as T;
+  };
+
+  let id = '';
+  const rawId = need('id');
+  if (rawId !== undefined) {
+    if (typeof rawId !== 'string') {
+      report(keyLine('id'), `id must be text, got ${describe(rawId)}: quote it, for example id: "${String(rawId)}"`);
+      complete = false;
+    } else if (!ID_PATTERN.test(rawId)) {
+      report(keyLine('id'), `id '${rawId}' may use only lowercase letters, digits and -`);
+      complete = false;
+    } else {
+      id = rawId;
+    }
+  }
+
+  let title = '';
+  const rawTitle = need('title');
+  if (rawTitle !== undefined) {
+    if (typeof rawTitle !== 'string') {
+      report(keyLine('title'), `title must be text, got ${describe(rawTitle)}`);
+      complete = false;
+    } else {
+      title = sanitizeLine(rawTitle).trim();
+    }
+  }
+
+  const difficulty = oneOf('difficulty', DIFFICULTIES);
+  const type = oneOf('type', TYPES);
+
+  let topics: string[] = [];
+  const rawTopics = need('topics');
+  if (rawTopics !== undefined) {
+    if (!Array.isArray(rawTopics) || rawTopics.length === 0) {
+      report(keyLine('topics'), `topics must be a list of at least one topic, for example [serving], got ${describe(rawTopics)}`);
+      complete = false;
+    } else {
+      for (const t of rawTopics) {
+        if (typeof t !== 'string' || !TOPIC_PATTERN.test(t)) {
+          report(keyLine('topics'), `topic ${describe(t)} must be lowercase letters, digits and -`);
+          complete = false;
+        }
+      }
+      topics = [...new Set(rawTopics.filter((t): t is string => typeof t === 'string'))];
+    }
+  }
+
+  let grading: Grading | null = null;
+  if ('grading' in data) {
+    const g = data.grading;
+    if (typeof g !== 'string' || !(GRADINGS as readonly string[]).includes(g)) {
+      report(keyLine('grading'), `grading must be one of ${GRADINGS.join(', ')}, got ${describe(g)}`);
+      complete = false;
+    } else if (type !== 'output') {
+      report(keyLine('grading'), `grading applies only to output questions; it is ignored for a ${type} question`, 'warning');
+    } else {
+      grading = g as Grading;
+    }
+  }
+
+  let source: string | null = null;
+  if ('source' in data) {
+    if (typeof data.source !== 'string') {
+      report(keyLine('source'), `source must be text, got ${describe(data.source)}`);
+    } else {
+      source = sanitizeLine(data.source);
+    }
+  }
+
+  for (const key of Object.keys(data)) {
+    if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
+      report(keyLine(key), `unknown key '${key}' (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
+    }
+  }
+  return { complete, id, title, difficulty, type, topics, grading, source };
+}
+
+const SECTION_NAMES = ['choices', 'hint', 'answer', 'explanation'] as const;
+
+type Body = Pick<Question, 'prompt' | 'code' | 'choices' | 'hints' | 'answer' | 'answerNotes' | 'explanation'>;
+
+function joinText(section: Section | undefined): string {
+  return section ? section.lines.join('\n').trim() : '';
+}
+
+function readBody(
+  lines: string[],
+  start: number,
+  type: QuestionType,
+  grading: Grading | null,
+  report: Report,
+): Body | null {
+  const bodyLines = lines.slice(start);
+  const firstLine = start + 1;
+  const fences = findFences(bodyLines, firstLine);
+  for (const f of fences) {
+    if (!f.closed) report(f.line, 'code block is never closed: add a closing ```');
+  }
+  const { prompt, sections } = splitSections(bodyLines, firstLine, fences);
+  const byName = new Map<string, Section[]>();
+  for (const s of sections) {
+    const name = s.name.toLowerCase();
+    if (!(SECTION_NAMES as readonly string[]).includes(name)) {
+      report(s.line, `unknown section '## ${s.name}': the sections are Choices, Hint, Answer and Explanation`);
+      continue;
+    }
+    byName.set(name, [...(byName.get(name) ?? []), s]);
+  }
+  for (const name of ['choices', 'answer', 'explanation']) {
+    const found = byName.get(name) ?? [];
+    for (const dup of found.slice(1)) report(dup.line, `more than one '## ${found[0]?.name}' section`);
+  }
+
+  const promptText = sanitize(prompt.lines.join('\n').trim());
+  if (promptText === '') report(firstLine, 'the question has no prompt: write it before the first ## section');
+
+  const hintSections = byName.get('hint') ?? [];
+  if (hintSections.length === 0) report(lines.length, "missing '## Hint' section: every question needs at least one hint");
+  const hints: string[] = [];
+  for (const h of hintSections) {
+    const t = joinText(h);
+    if (t === '') report(h.line, 'empty hint section');
+    else hints.push(sanitize(t));
+  }
+
+  const choicesSection = byName.get('choices')?.[0];
+  const answerSection = byName.get('answer')?.[0];
+  const explanationSection = byName.get('explanation')?.[0];
+  if (explanationSection && joinText(explanationSection) === '') report(explanationSection.line, 'empty explanation section', 'warning');
+
+  let code: CodeBlock | null = null;
+  let choices: Choice[] | null = null;
+  let answer = '';
+  let answerNotes = '';
+
+  if (type !== 'choice' && choicesSection) {
+    report(choicesSection.line, `'## Choices' belongs only in choice questions; this is a ${type} question`);
+  }
+
+  if (type === 'output') {
+    const promptFences = fences.filter((f) => f.line < (sections[0]?.line ?? Infinity));
+    if (promptFences.length === 0) {
+      report(prompt.line, 'an output question needs its code in a fenced block in the prompt (```python)');
+    } else if (promptFences.length > 1) {
+      report(promptFences[1]!.line, 'an output question shows exactly one code block in its prompt');
+    } else {
+      const f = promptFences[0]!;
+      if (f.language === '') report(f.line, 'name the code block\'s language, for example ```python');
+      code = { language: f.language, text: sanitize(f.content) };
+    }
+    if (!answerSection) {
+      report(lines.length, "missing '## Answer' section with the expected output in a fenced block");
+    } else {
+      const inAnswer = fencesIn(fences, answerSection);
+      const effective = grading ?? 'exact';
+      if (effective === 'exact' && inAnswer.length !== 1) {
+        report(answerSection.line, `the Answer of an output question holds exactly one fenced block with the expected output (found ${inAnswer.length})`);
+      } else if (inAnswer.length > 1) {
+        report(inAnswer[1]!.line, 'the Answer holds more than one fenced block');
+      } else if (effective === 'self' && inAnswer.length === 0 && joinText(answerSection) === '') {
+        report(answerSection.line, 'empty answer section');
+      }
+      const block = inAnswer[0];
+      answer = block ? sanitize(block.content) : '';
+      answerNotes = sanitize(textOutside(answerSection, inAnswer));
+      if (block && effective === 'exact' && answer.trim() === '') report(block.line, 'the expected output is empty');
+    }
+  } else if (type === 'choice') {
+    if (!choicesSection) report(lines.length, "missing '## Choices' section: a task list with one [x]");
+    else choices = readChoices(choicesSection, report);
+    answer = sanitize(joinText(answerSection));
+  } else {
+    if (!answerSection || joinText(answerSection) === '') {
+      report(answerSection?.line ?? lines.length, 'an open question needs a model answer in its ## Answer section');
+    }
+    answer = sanitize(joinText(answerSection));
+  }
+
+  return { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) };
+}
+
+function fencesIn(fences: Fence[], section: Section): Fence[] {
+  const end = section.line + section.lines.length;
+  return fences.filter((f) => f.line > section.line && f.line <= end);
+}
+
+function textOutside(section: Section, blocks: Fence[]): string {
+  const kept: string[] = [];
+  section.lines.forEach((l, i) => {
+    const lineNo = section.line + 1 + i;
+    if (!blocks.some((b) => lineNo >= b.line && lineNo <= b.endLine)) kept.push(l);
+  });
+  return kept.join('\n').trim();
+}
+
+const TASK_ITEM = /^ {0,3}[-*+]\s+\[([ xX])\]\s+(.*)$/;
+
+function readChoices(section: Section, report: Report): Choice[] {
+  const choices: (Choice & { line: number })[] = [];
+  section.lines.forEach((l, i) => {
+    const lineNo = section.line + 1 + i;
+    const m = TASK_ITEM.exec(l);
+    if (m) {
+      choices.push({ text: sanitizeLine(m[2] ?? '').trim(), correct: m[1] !== ' ', line: lineNo });
+    } else if (l.trim() === '') {
+      // blank lines between items are fine
+    } else if (/^\s+\S/.test(l) && choices.length > 0) {
+      const last = choices[choices.length - 1]!;
+      last.text = `${last.text} ${sanitizeLine(l).trim()}`;
+    } else {
+      report(lineNo, 'expected a task list item: "- [ ] option" or "- [x] correct option"');
+    }
+  });
+  if (choices.length < 3 || choices.length > 6) {
+    report(section.line, `a choice question has 3 to 6 options (found ${choices.length})`);
+  }
+  const correct = choices.filter((c) => c.correct).length;
+  if (correct !== 1) report(section.line, `exactly one option must be marked [x] (found ${correct})`);
+  const seen = new Map<string, number>();
+  for (const c of choices) {
+    if (c.text === '') report(c.line, 'empty option');
+    const before = seen.get(c.text.toLowerCase());
+    if (before !== undefined) report(c.line, `option repeats line ${before}`);
+    seen.set(c.text.toLowerCase(), c.line);
+  }
+  return choices.map(({ text, correct: isCorrect }) => ({ text, correct: isCorrect }));
+}

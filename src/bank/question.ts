@@ -1,0 +1,50 @@
+/** The parsed form of one question file: the shape `list --json` prints. */
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export const TYPES = ['output', 'choice', 'open'] as const;
+export const GRADINGS = ['exact', 'self'] as const;
+
+export type Difficulty = (typeof DIFFICULTIES)[number];
+export type QuestionType = (typeof TYPES)[number];
+export type Grading = (typeof GRADINGS)[number];
+
+export interface Choice {
+  text: string;
+  correct: boolean;
+}
+
+export interface CodeBlock {
+  language: string;
+  text: string;
+}
+
+export interface Question {
+  id: string;
+  title: string;
+  difficulty: Difficulty;
+  type: QuestionType;
+  topics: string[];
+  /** Output questions only; null for the others. */
+  grading: Grading | null;
+  source: string | null;
+  file: string;
+  /** Markdown, including the code fence of an output question. */
+  prompt: string;
+  code: CodeBlock | null;
+  choices: Choice[] | null;
+  hints: string[];
+  /** Output (exact): the exact expected text. Otherwise Markdown (may be empty for choice). */
+  answer: string;
+  /** Markdown in the Answer section besides the expected-output block (output questions). */
+  answerNotes: string;
+  explanation: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  file: string;
+  line: number;
+  col: number;
+  severity: Severity;
+  message: string;
+}

@@ -1,0 +1,108 @@
+import { applyFilters, parseFilters, positiveInt, type FilterFlags } from '../filters.js';
+import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
+import { EXIT, UsageError, UserError } from '../errors.js';
+import { seededRandom, shuffle } from '../random.js';
+import { orderForDrill, replay } from '../schedule.js';
+import { runSession } from '../session.js';
+import type { Asker } from '../ui/asker.js';
+import { configureColor, out, style, terminalWidth } from '../ui/output.js';
+import { summaryBlock, formatDuration } from '../ui/screens.js';
+import type { Question } from '../bank/question.js';
+import type { Mode } from '../progress/record.js';
+
+export interface DrillFlags extends FilterFlags, GlobalFlags {
+  plain?: boolean;
+  cram?: boolean;
+}
+
+export const DEFAULT_LIMIT = 10;
+
+export function wantsPlain(flags: { plain?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return flags.plain === true || env.TERM === 'dumb';
+}
+
+/** The interactive prompts need a terminal; a pipe gets a clear message, never a hang. */
+export async function makeAsker(plain: boolean): Promise<Asker> {
+  if (plain) {
+    configureColor(false);
+    return (await import('../ui/plain.js')).plainAsker();
+  }
+  if (!process.stdin.isTTY) {
+    throw new UsageError('the drill needs a terminal, and standard input is not one. To answer from a pipe or a file, use --plain.');
+  }
+  return (await import('../ui/prompts.js')).inquirerAsker();
+}
+
+export function describeWhen(due: Date, now: Date): string {
+  const ms = due.getTime() - now.getTime();
+  const text = ms < 60_000 ? 'in under a minute' : ms < 3_600_000 ? `in ${Math.round(ms / 60_000)} min` : ms < 86_400_000 ? `in ${Math.round(ms / 3_600_000)} h` : `in ${Math.round(ms / 86_400_000)} days`;
+  return `${due.toISOString().slice(0, 16).replace('T', ' ')} UTC (${text})`;
+}
+
+export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' : 'drill'): Promise<number> {
+  const filters = parseFilters(flags);
+  const limit = filters.limit ?? DEFAULT_LIMIT;
+  const plain = wantsPlain(flags);
+  const asker = await makeAsker(plain);
+  const { bank, choice } = loadBankForUse(flags);
+  const selected = applyFilters(bank.questions, filters);
+  if (selected.length === 0) throw new UserError('no question matches those filters.', EXIT.usage);
+
+  const { store, answers } = openProgress();
+  store.checkWritable();
+  for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
+
+  const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
+  const now = new Date();
+  const shuffled = shuffle(selected, random);
+  let queue: Question[];
+  let intro: string;
+  if (mode === 'cram') {
+    queue = shuffled.slice(0, limit);
+    intro = `cramming ${queue.length} question(s); the review schedule is not changed`;
+  } else {
+    const cards = replay(answers);
+    const { due, fresh, later } = orderForDrill(shuffled, cards, now);
+    queue = mode === 'review' ? due.slice(0, limit) : [...due, ...fresh].slice(0, limit);
+    const dueCount = Math.min(due.length, queue.length);
+    intro = `${queue.length} question(s): ${dueCount} due for review, ${queue.length - dueCount} new`;
+    if (queue.length === 0) {
+      const next = later[0] ? cards.get(later[0].id)?.due : undefined;
+      out(mode === 'review' ? 'Nothing is due for review.' : 'Nothing is due and every question here has been seen.');
+      if (next) out(`Next review: ${describeWhen(next, now)}.`);
+      if (later.length === 0) return EXIT.ok;
+      const ahead = await asker.confirm('Practise ahead of schedule?', false);
+      if (!ahead) {
+        asker.close();
+        return EXIT.ok;
+      }
+      queue = later.slice(0, limit);
+      intro = `${queue.length} question(s) ahead of schedule`;
+    }
+  }
+
+  out(style.title('mlops-drill') + style.dim(` · ${intro} · bank: ${choice.name} (${bank.questions.length} questions)`));
+  out();
+  const result = await runSession({ questions: queue, asker, store, bank: choice.name, mode, random });
+  asker.close();
+  out();
+  out(summaryBlock(result.asked.map((a) => ({ id: a.question.id, title: a.question.title, difficulty: a.question.difficulty, correct: a.record.result === 'correct', skipped: a.record.result === 'skipped' })), result.elapsedMs, terminalWidth()));
+  return finish(store);
+}
+
+/** Unsaved progress is a failure the learner must hear about: exit 1. */
+export function finish(store: { notSavedReason: string | null; unsaved: number; append: () => boolean; takeNotices: () => string[] }): number {
+  if (store.unsaved > 0 && store.notSavedReason === null) store.append();
+  for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
+  if (store.notSavedReason !== null) {
+    process.stderr.write(style.bad('Progress was not saved: ') + store.notSavedReason + '\n');
+    return EXIT.failed;
+  }
+  if (store.unsaved > 0) {
+    process.stderr.write(style.bad(`${store.unsaved} answer(s) could not be saved.`) + '\n');
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+export { positiveInt, formatDuration };

@@ -1,0 +1,52 @@
+import { loadBank } from '../bank/load.js';
+import type { Problem } from '../bank/question.js';
+import { chooseBank, type GlobalFlags } from '../context.js';
+import { EXIT, UsageError } from '../errors.js';
+import { out, style } from '../ui/output.js';
+
+export interface ValidateFlags extends GlobalFlags {
+  format?: string;
+  strict?: boolean;
+}
+
+const FORMATS = ['text', 'json', 'github'] as const;
+
+/** Pure: the report lines for a list of problems. */
+export function formatProblems(problems: Problem[], format: (typeof FORMATS)[number]): string[] {
+  if (format === 'github') {
+    // GitHub Actions workflow commands: data escaping per the runner's toolkit.
+    const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+    return problems.map((p) => `::${p.severity} file=${prop(p.file)},line=${p.line},col=${p.col}::${esc(p.message)}`);
+  }
+  return problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.severity === 'error' ? style.bad('error') : style.warn('warning')}: ${p.message}`);
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col));
+}
+
+export async function validate(paths: string[], flags: ValidateFlags): Promise<number> {
+  const format = (flags.format ?? 'text') as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${flags.format}'`);
+  const targets = paths.length > 0 ? paths : [chooseBank(flags).dir];
+  const bank = loadBank(targets);
+  const problems = sortProblems(
+    bank.problems.map((p) => (flags.strict && p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)),
+  );
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  if (format === 'json') {
+    out(JSON.stringify({ ok: errors === 0, files: bank.files, questions: bank.questions.length, errors, warnings, problems }, null, 2));
+  } else {
+    for (const line of formatProblems(problems, format)) out(line);
+    const summary = `${bank.files} file(s) checked, ${bank.questions.length} question(s) valid: ${errors} error(s), ${warnings} warning(s)`;
+    if (format === 'github') out(summary);
+    else process.stderr.write((errors ? style.bad(summary) : style.good(summary)) + '\n');
+  }
+  if (bank.files === 0 && errors === 0) {
+    process.stderr.write(style.warn('warning: ') + 'no question files found\n');
+    return EXIT.failed;
+  }
+  return errors > 0 ? EXIT.failed : EXIT.ok;
+}

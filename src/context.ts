@@ -1,0 +1,53 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { bundledBankDir, loadBank, type LoadedBank } from './bank/load.js';
+import { UsageError } from './errors.js';
+import { progressFile } from './progress/location.js';
+import { ProgressStore } from './progress/store.js';
+import { effectiveAnswers, type AnswerRecord } from './progress/record.js';
+import { warn } from './ui/output.js';
+
+export interface GlobalFlags {
+  bank?: string;
+}
+
+export interface BankChoice {
+  dir: string;
+  /** Recorded in the progress log: "bundled" for the bank that ships with mlops-drill. */
+  name: string;
+}
+
+export function chooseBank(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): BankChoice {
+  const given = flags.bank ?? (env.MLOPS_DRILL_BANK && env.MLOPS_DRILL_BANK !== '' ? env.MLOPS_DRILL_BANK : undefined);
+  if (given === undefined) return { dir: bundledBankDir(), name: 'bundled' };
+  const dir = path.resolve(given);
+  let isDir = false;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  const from = flags.bank !== undefined ? '--bank' : 'MLOPS_DRILL_BANK';
+  if (!isDir) throw new UsageError(`${from}: ${given} is not a folder of question files`);
+  return { dir, name: dir };
+}
+
+/** Load the bank for a command that uses questions; broken files are skipped with one warning. */
+export function loadBankForUse(flags: GlobalFlags): { bank: LoadedBank; choice: BankChoice } {
+  const choice = chooseBank(flags);
+  const bank = loadBank([choice.dir]);
+  const broken = new Set(bank.problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  if (broken.size > 0) {
+    warn(`${broken.size} question file(s) have errors and were left out; run: mlops-drill validate${choice.name === 'bundled' ? '' : ` ${JSON.stringify(choice.dir)}`}`);
+  }
+  if (bank.files === 0) throw new UsageError(`no question files in ${choice.dir}`);
+  return { bank, choice };
+}
+
+/** Open the progress log for reading (and, for the drill, writing). Notices go to stderr. */
+export function openProgress(): { store: ProgressStore; answers: AnswerRecord[] } {
+  const store = new ProgressStore(progressFile());
+  const read = store.load();
+  for (const notice of store.takeNotices()) warn(notice);
+  return { store, answers: effectiveAnswers(read.records) };
+}

@@ -1,0 +1,37 @@
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+export const LOG_FILE = 'progress.jsonl';
+
+/**
+ * Where progress lives (a contract, see README "Your progress is safe"):
+ * $MLOPS_DRILL_HOME, else $XDG_STATE_HOME/mlops-drill when that is absolute,
+ * else ~/.mlops-drill. An empty or unset HOME never means the current folder:
+ * the system user's home is used instead, or the command refuses.
+ */
+export function progressDir(env: NodeJS.ProcessEnv = process.env): string {
+  const own = env.MLOPS_DRILL_HOME;
+  if (own && own.trim() !== '') {
+    return path.resolve(own);
+  }
+  const xdg = env.XDG_STATE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'mlops-drill');
+  return path.join(homeDir(env), '.mlops-drill');
+}
+
+function homeDir(env: NodeJS.ProcessEnv): string {
+  const home = env.HOME;
+  if (home && path.isAbsolute(home)) return home;
+  try {
+    const fromSystem = os.userInfo().homedir;
+    if (fromSystem && path.isAbsolute(fromSystem)) return fromSystem;
+  } catch {
+    // no passwd entry for this user
+  }
+  throw new UserError('cannot tell where to keep progress: HOME is not set. Set HOME or MLOPS_DRILL_HOME to an absolute path.', 2);
+}
+
+export function progressFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(progressDir(env), LOG_FILE);
+}

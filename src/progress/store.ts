@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readLogText, serialise, type LogRead, type LogRecord } from './record.js';
+
+/** Larger logs are read anyway; this only guards against reading a runaway file whole into a string twice. */
+const READ_LIMIT = 512 * 1024 * 1024;
+
+function stamp(date = new Date()): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * The progress log on disk. Reads never modify it; writes are single appends of
+ * whole lines. A file that cannot be read as a log is set aside, never overwritten.
+ * When saving is impossible the session goes on and the reason is kept for the end.
+ */
+export class ProgressStore {
+  readonly session = randomUUID();
+  /** Why progress is not being saved, when it is not. */
+  notSavedReason: string | null = null;
+  private pending: string[] = [];
+  private readonly notices: string[] = [];
+
+  constructor(readonly file: string) {}
+
+  /** What the store wants the learner told, once each. */
+  takeNotices(): string[] {
+    return this.notices.splice(0);
+  }
+
+  /** Read the log. Never throws for file problems: they become notices. */
+  load(): LogRead {
+    const empty: LogRead = { records: [], badLines: [], tornTail: false, newerVersion: null, foreign: false };
+    let text: string;
+    try {
+      const st = fs.statSync(this.file);
+      if (!st.isFile()) {
+        this.refuse(`${this.file} is not a regular file`);
+        return empty;
+      }
+      if (st.size > READ_LIMIT) {
+        this.refuse(`${this.file} is larger than 512 MiB; it was left as it is`);
+        return empty;
+      }
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return empty;
+      if (code === 'ENOTDIR') {
+        this.refuse(`${path.dirname(this.file)} is not a folder (${code})`);
+        return empty;
+      }
+      this.refuse(`cannot read ${this.file} (${code ?? String(error)})`);
+      return empty;
+    }
+    const read = readLogText(text);
+    if (read.newerVersion !== null) {
+      this.refuse(`${this.file} was written by a newer version of mlops-drill (log format ${read.newerVersion}); it was left untouched. Update mlops-drill to keep saving progress`);
+      return { ...read, records: read.records };
+    }
+    if (read.foreign) {
+      const aside = `${this.file}.unreadable-${stamp()}`;
+      try {
+        fs.renameSync(this.file, aside);
+        this.notices.push(`${this.file} could not be read as a progress log; it was kept as ${aside} and a new log was started`);
+      } catch (error) {
+        this.refuse(`${this.file} could not be read as a progress log and could not be set aside (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+      return empty;
+    }
+    if (read.tornTail) this.notices.push(`the last line of ${this.file} was cut off (an interrupted write) and was skipped`);
+    if (read.badLines.length > 0) {
+      const shown = read.badLines.slice(0, 5).join(', ') + (read.badLines.length > 5 ? ', …' : '');
+      this.notices.push(`${read.badLines.length} unreadable line(s) in ${this.file} were skipped (line ${shown})`);
+    }
+    return read;
+  }
+
+  private refuse(reason: string): void {
+    if (this.notSavedReason === null) {
+      this.notSavedReason = reason;
+      this.notices.push(`progress is not saved: ${reason}`);
+    }
+  }
+
+  /** Check once, before the first question, that an answer could be saved. */
+  checkWritable(): void {
+    if (this.notSavedReason !== null) return;
+    const dir = path.dirname(this.file);
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      fs.accessSync(dir, fs.constants.W_OK);
+      if (fs.existsSync(this.file)) fs.accessSync(this.file, fs.constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      this.refuse(code === 'ENOTDIR' || code === 'EEXIST' ? `${dir} is not a folder (${code})` : `${dir} cannot be written (${code})`);
+    }
+  }
+
+  /**
+   * Append records as one write. On failure they stay in memory and go out with the
+   * next append, so a full disk loses nothing that a later write can still save.
+   */
+  append(...records: LogRecord[]): boolean {
+    this.pending.push(...records.map(serialise));
+    // Nothing is written while the file must be left untouched (newer version, unreadable, not a folder).
+    if (this.notSavedReason !== null) return false;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      const data = this.pending.join('');
+      // A torn last line (a kill mid-write) must not swallow this record: start on a fresh line.
+      const prefix = this.endsWithoutNewline() ? '\n' : '';
+      fs.appendFileSync(this.file, prefix + data, { mode: 0o600 });
+      this.pending = [];
+      if (this.writeFailed) {
+        this.writeFailed = false;
+        this.notices.push('progress is being saved again; the answers kept in memory were written');
+      }
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      if (!this.writeFailed) {
+        this.writeFailed = true;
+        this.notices.push(`could not save this answer (${code}); it is kept in memory and will be written with the next one`);
+      }
+      return false;
+    }
+  }
+
+  private writeFailed = false;
+
+  get unsaved(): number {
+    return this.pending.length;
+  }
+
+  private endsWithoutNewline(): boolean {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(this.file, 'r');
+      const size = fs.fstatSync(fd).size;
+      if (size === 0) return false;
+      const buf = Buffer.alloc(1);
+      fs.readSync(fd, buf, 0, 1, size - 1);
+      return buf[0] !== 0x0a;
+    } catch {
+      return false;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
+import type { AnswerRecord, Grade } from './progress/record.js';
+
+/** A question's schedule as `list --json` shows it. */
+export interface CardView {
+  due: string;
+  state: 'new' | 'learning' | 'review' | 'relearning';
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  lastReview: string | null;
+}
+
+/** Stability (days) from which a card counts as mastered. */
+export const MASTERED_DAYS = 21;
+/** Misses from which a question is marked as a leech. */
+export const LEECH_LAPSES = 4;
+
+const RATING: Record<Grade, FsrsGrade> = {
+  again: Rating.Again,
+  hard: Rating.Hard,
+  good: Rating.Good,
+  easy: Rating.Easy,
+};
+
+const STATE_NAMES: Record<State, CardView['state']> = {
+  [State.New]: 'new',
+  [State.Learning]: 'learning',
+  [State.Review]: 'review',
+  [State.Relearning]: 'relearning',
+};
+
+// No fuzz: the same log must give the same schedule on every machine and every run.
+const scheduler = fsrs({ enable_fuzz: false });
+
+/**
+ * Derive every card from the answers, in time order. The log is the one source of
+ * truth: nothing about the schedule is stored. Cram answers and skips without a
+ * grade do not touch the schedule.
+ */
+export function replay(answers: readonly AnswerRecord[]): Map<string, Card> {
+  const cards = new Map<string, Card>();
+  const ordered = answers
+    .map((a, i) => ({ a, i, t: Date.parse(a.at) }))
+    .sort((x, y) => x.t - y.t || x.i - y.i);
+  for (const { a, t } of ordered) {
+    if (a.grade === null || a.mode === 'cram') continue;
+    const now = new Date(t);
+    const card: Card = cards.get(a.id) ?? createEmptyCard<Card>(now);
+    const last = card.last_review ? card.last_review.getTime() : -Infinity;
+    cards.set(a.id, scheduler.next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
+  }
+  return cards;
+}
+
+export function viewCard(card: Card | undefined): CardView | null {
+  if (!card) return null;
+  return {
+    due: card.due.toISOString(),
+    state: STATE_NAMES[card.state],
+    stability: Math.round(card.stability * 1000) / 1000,
+    difficulty: Math.round(card.difficulty * 1000) / 1000,
+    reps: card.reps,
+    lapses: card.lapses,
+    lastReview: card.last_review ? card.last_review.toISOString() : null,
+  };
+}
+
+export function isDue(card: Card | undefined, now: Date): boolean {
+  return card !== undefined && card.due.getTime() <= now.getTime();
+}
+
+export function isMastered(card: Card | undefined): boolean {
+  return card !== undefined && card.state === State.Review && card.stability >= MASTERED_DAYS;
+}
+
+/**
+ * The default drill order: due reviews first, most overdue first; then questions
+ * never reviewed, in the order given (already shuffled by the caller).
+ */
+export function orderForDrill<T extends { id: string }>(
+  questions: readonly T[],
+  cards: Map<string, Card>,
+  now: Date,
+): { due: T[]; fresh: T[]; later: T[] } {
+  const due: T[] = [];
+  const fresh: T[] = [];
+  const later: T[] = [];
+  for (const q of questions) {
+    const card = cards.get(q.id);
+    if (!card) fresh.push(q);
+    else if (isDue(card, now)) due.push(q);
+    else later.push(q);
+  }
+  due.sort((a, b) => cards.get(a.id)!.due.getTime() - cards.get(b.id)!.due.getTime());
+  later.sort((a, b) => cards.get(a.id)!.due.getTime() - cards.get(b.id)!.due.getTime());
+  return { due, fresh, later };
+}

@@ -1,0 +1,152 @@
+import { Lexer, type Token, type Tokens } from 'marked';
+import { style } from './output.js';
+import { highlight } from './highlight.js';
+
+/**
+ * Markdown to terminal text. A small renderer over marked's lexer instead of
+ * marked-terminal: that one loads a highlighter for every language at start-up
+ * (about 290 ms), while a question bank needs Python, shell and plain text.
+ */
+export function renderMarkdown(markdown: string, width: number): string {
+  const tokens = Lexer.lex(markdown, { gfm: true });
+  return renderBlocks(tokens, width).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+export const visibleLength = (s: string): number => s.replace(ANSI, '').length;
+
+/** Word-wrap text that may hold colour codes; long words are left whole rather than split. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const out: string[] = [];
+  for (const paragraphLine of text.split('\n')) {
+    const words = paragraphLine.split(/ +/).filter((w) => w !== '');
+    let line = '';
+    let len = 0;
+    for (const word of words) {
+      const wl = visibleLength(word);
+      if (len > 0 && len + 1 + wl > width - indent.length) {
+        out.push(indent + line);
+        line = word;
+        len = wl;
+      } else {
+        line = len > 0 ? `${line} ${word}` : word;
+        len += (len > 0 ? 1 : 0) + wl;
+      }
+    }
+    out.push(indent + line);
+  }
+  return out;
+}
+
+function renderBlocks(tokens: Token[], width: number): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'space':
+        break;
+      case 'heading': {
+        const t = token as Tokens.Heading;
+        out.push(style.heading(renderInline(t.tokens)), '');
+        break;
+      }
+      case 'paragraph': {
+        const t = token as Tokens.Paragraph;
+        out.push(...wrap(renderInline(t.tokens), width), '');
+        break;
+      }
+      case 'text': {
+        const t = token as Tokens.Text;
+        out.push(...wrap(t.tokens ? renderInline(t.tokens) : t.text, width), '');
+        break;
+      }
+      case 'code': {
+        const t = token as Tokens.Code;
+        out.push(...renderCode(t.text, t.lang ?? ''), '');
+        break;
+      }
+      case 'list': {
+        const t = token as Tokens.List;
+        t.items.forEach((item, i) => {
+          const bullet = item.task ? (item.checked ? '[x] ' : '[ ] ') : t.ordered ? `${Number(t.start || 1) + i}. ` : '• ';
+          const inner = renderBlocks(item.tokens, width - 2 - bullet.length).filter((l) => l !== '');
+          inner.forEach((l, j) => out.push((j === 0 ? '  ' + bullet : ' '.repeat(2 + bullet.length)) + l));
+        });
+        out.push('');
+        break;
+      }
+      case 'blockquote': {
+        const t = token as Tokens.Blockquote;
+        for (const l of renderBlocks(t.tokens, width - 2)) out.push(style.dim('│ ') + l);
+        break;
+      }
+      case 'hr':
+        out.push(style.dim('─'.repeat(Math.min(width, 40))), '');
+        break;
+      case 'table': {
+        const t = token as Tokens.Table;
+        const rows = [t.header.map((c) => renderInline(c.tokens)), ...t.rows.map((r) => r.map((c) => renderInline(c.tokens)))];
+        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => visibleLength(r[i] ?? ''))));
+        rows.forEach((r, ri) => {
+          out.push('  ' + r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - visibleLength(c))).join(style.dim(' │ ')));
+          if (ri === 0) out.push('  ' + style.dim(widths.map((w) => '─'.repeat(w)).join('─┼─')));
+        });
+        out.push('');
+        break;
+      }
+      case 'html':
+        // Raw HTML has no meaning in a terminal; show its text.
+        out.push(...wrap((token as Tokens.HTML).text.replace(/<[^>]*>/g, '').trim(), width));
+        break;
+      default:
+        if ('text' in token && typeof token.text === 'string') out.push(...wrap(token.text, width), '');
+    }
+  }
+  return out;
+}
+
+export function renderInline(tokens: Token[] | undefined): string {
+  if (!tokens) return '';
+  return tokens
+    .map((t) => {
+      switch (t.type) {
+        case 'strong':
+          return style.strong(renderInline((t as Tokens.Strong).tokens));
+        case 'em':
+          return style.em(renderInline((t as Tokens.Em).tokens));
+        case 'codespan':
+          return style.code(unescape((t as Tokens.Codespan).text));
+        case 'link': {
+          const l = t as Tokens.Link;
+          const text = renderInline(l.tokens);
+          return text === l.href ? style.link(l.href) : `${text} (${style.link(l.href)})`;
+        }
+        case 'br':
+          return '\n';
+        case 'del':
+          return renderInline((t as Tokens.Del).tokens);
+        case 'escape':
+        case 'text': {
+          const x = t as Tokens.Text;
+          return x.tokens ? renderInline(x.tokens) : unescape(x.text);
+        }
+        case 'html':
+          return '';
+        default:
+          return 'text' in t && typeof t.text === 'string' ? unescape(t.text) : '';
+      }
+    })
+    .join('');
+}
+
+function unescape(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Code keeps its own line breaks (wrapping would change what it means), indented and highlighted. */
+export function renderCode(code: string, language: string): string[] {
+  const gutter = style.dim('│ ');
+  return highlight(code, language)
+    .split('\n')
+    .map((l) => '  ' + gutter + l);
+}
