@@ -107,6 +107,37 @@ Examples:
     .option('--yes', 'do not ask for confirmation')
     .action(act(async (_o, cmd: Command) => (await import('./commands/reset.js')).reset(flags(cmd))));
 
+  program
+    .command('new')
+    .description('write a new question file with a fresh id, ready to edit (asks for what is missing)')
+    .option('--type <type>', 'output, choice or open')
+    .option('--difficulty <level>', 'easy, medium or hard')
+    .option('--topic <topics>', 'comma list of topics')
+    .option('--title <title>', 'the question title')
+    .option('--dir <dir>', 'where to write it (default: the bank in use)')
+    .addHelpText('after', '\nExample:\n  $ mlops-drill new --type choice --difficulty easy --bank ./my-deck')
+    .action(act(async (_o, cmd: Command) => (await import('./commands/new.js')).newQuestion(flags(cmd))));
+
+  program
+    .command('completion <shell>')
+    .description('print a completion script for bash, zsh or fish')
+    .addHelpText('after', '\nExamples:\n  $ mlops-drill completion bash >> ~/.bashrc\n  $ mlops-drill completion fish > ~/.config/fish/completions/mlops-drill.fish')
+    .action(act(async (shell: string, _o, cmd: Command) => (await import('./commands/completion.js')).completion(shell, flags(cmd))));
+
+  const progress = program.command('progress').description('where progress lives, and moving it between machines');
+  progress
+    .command('path')
+    .description('print the path of the progress log')
+    .action(act(async (_o, cmd: Command) => (await import('./commands/progress.js')).progressPath(flags(cmd))));
+  progress
+    .command('export [file]')
+    .description('write your progress log to a file (or standard output)')
+    .action(act(async (file: string | undefined, _o, cmd: Command) => (await import('./commands/progress.js')).progressExport(file, flags(cmd))));
+  progress
+    .command('import <file>')
+    .description('merge a progress log from another machine (answers already here are not added twice)')
+    .action(act(async (file: string, _o, cmd: Command) => (await import('./commands/progress.js')).progressImport(file, flags(cmd))));
+
   program.addHelpText(
     'after',
     `

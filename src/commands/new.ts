@@ -1,0 +1,3 @@
+export async function newQuestion(_flags: Record<string, unknown>): Promise<number> {
+  return 2;
+}
