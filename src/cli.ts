@@ -92,7 +92,8 @@ Examples:
     .description('check question files and report every problem as file:line:col')
     .option('--format <format>', 'text, json or github (GitHub Actions annotations)', 'text')
     .option('--strict', 'treat warnings as errors')
-    .addHelpText('after', '\nExit status: 0 when there is no error, 1 otherwise.\n\nExample:\n  $ mlops-drill validate --strict ./my-deck')
+    .option('--run', 'also prove the answer keys: run each exact output snippet with python3 (author tooling)')
+    .addHelpText('after', '\nExit status: 0 when there is no error, 1 otherwise.\n\nExamples:\n  $ mlops-drill validate --strict ./my-deck\n  $ mlops-drill validate --run --strict      prove every answer key of the bundled bank')
     .action(act(async (paths: string[], _o, cmd: Command) => (await import('./commands/validate.js')).validate(paths, flags(cmd))));
 
   program

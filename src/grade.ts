@@ -55,12 +55,13 @@ export function diffLines(expected: string[], typed: string[]): DiffLine[] {
       out.push({ op: 'same', text: expected[i]! });
       i++;
       j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      out.push({ op: 'typed', text: typed[j]! });
-      j++;
-    } else {
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      // On a tie the expected line goes first, as in a unified diff.
       out.push({ op: 'expected', text: expected[i]! });
       i++;
+    } else {
+      out.push({ op: 'typed', text: typed[j]! });
+      j++;
     }
   }
   return out;

@@ -18,6 +18,8 @@ export interface SessionOptions {
   exam?: boolean;
   random: () => number;
   now?: () => Date;
+  /** Exam time limit (epoch ms): no question starts after it, and an answer given after it does not count. */
+  deadline?: number;
 }
 
 export interface AskedQuestion {
@@ -30,7 +32,13 @@ export interface AskedQuestion {
 export interface SessionResult {
   asked: AskedQuestion[];
   quit: boolean;
+  timeUp: boolean;
   elapsedMs: number;
+}
+
+function clock(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 /**
@@ -45,15 +53,26 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const width = terminalWidth();
   const total = opts.questions.length;
   let quit = false;
+  let timeUp = false;
 
   for (const [i, q] of opts.questions.entries()) {
+    if (opts.deadline !== undefined && now().getTime() >= opts.deadline) {
+      timeUp = true;
+      break;
+    }
     out(screen.questionHeader(q, i + 1, total, width));
+    if (opts.deadline !== undefined) out(style.warn(`Time left: ${clock(opts.deadline - now().getTime())}`));
     out(screen.questionBody(q, width));
     out();
     const t0 = now().getTime();
     const outcome = await ask(q, opts, width);
     if (outcome === 'quit') {
       quit = true;
+      break;
+    }
+    if (opts.deadline !== undefined && now().getTime() > opts.deadline) {
+      out(style.warn('Time is up: that answer came after the limit and does not count.'));
+      timeUp = true;
       break;
     }
     const { result, grade } = gradeFor(outcome.attempt);
@@ -82,8 +101,9 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       const answered = asked.filter((a) => a.record.result !== 'skipped');
       out(screen.scoreLine(answered.filter((a) => a.record.result === 'correct').length, answered.length));
     }
-    if (i < total - 1 || !opts.exam) {
-      const next = await opts.asker.next(!opts.exam);
+    // In an exam the questions follow each other without a pause: no feedback to read.
+    if (!opts.exam) {
+      const next = await opts.asker.next(true);
       if (next === 'undo') {
         opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
         for (const notice of opts.store.takeNotices()) warn(notice);
@@ -100,7 +120,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       }
     }
   }
-  return { asked, quit, elapsedMs: now().getTime() - started };
+  return { asked, quit, timeUp, elapsedMs: now().getTime() - started };
 
   function explain(q: Question): void {
     if (q.type === 'choice' && q.answer) out(screen.section('Answer', q.answer, width));
@@ -144,7 +164,7 @@ async function ask(q: Question, opts: SessionOptions, width: number): Promise<Ou
         continue;
       }
       const right = order.findIndex((i) => q.choices![i]!.correct);
-      const rightText = `${String.fromCharCode(65 + right)}) ${q.choices![order[right]!]!.text}`;
+      const rightText = `${String.fromCharCode(65 + right)}) ${labels[right]}`;
       if (reply.kind === 'skip') {
         if (!exam) out(style.dim(`Skipped. The answer was ${rightText}`));
         return { attempt: attempt({ skipped: true }), given: null };

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { loadBank } from '../bank/load.js';
-import type { Problem } from '../bank/question.js';
+import type { Problem, Question } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { out, style } from '../ui/output.js';
@@ -7,6 +8,34 @@ import { out, style } from '../ui/output.js';
 export interface ValidateFlags extends GlobalFlags {
   format?: string;
   strict?: boolean;
+  run?: boolean;
+}
+
+function answerLine(file: string): number {
+  try {
+    const lines = fs.readFileSync(file, 'utf8').split(/\r\n?|\n/);
+    const at = lines.findIndex((l) => /^ {0,3}##\s+answer\s*$/i.test(l));
+    return at < 0 ? 1 : at + 1;
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Prove the output keys by running the snippets (author tooling). Without python3 this is
+ * a skip with a warning, except under CI, where a check that cannot run is a failure.
+ */
+async function runKeys(questions: Question[], env: NodeJS.ProcessEnv): Promise<{ problems: Problem[]; note: string }> {
+  const { findPython, checkAnswerKeys, keyProblems } = await import('../bank/answer-keys.js');
+  const python = findPython(env);
+  if (!python) {
+    const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+    const message = 'python3 was not found, so the answer keys were not run (set MLOPS_DRILL_PYTHON to choose an interpreter)';
+    return { problems: [{ file: '.', line: 1, col: 1, severity: ci ? 'error' : 'warning', message }], note: '' };
+  }
+  const checks = await checkAnswerKeys(questions, python);
+  const failed = checks.filter((c) => !c.ok).length;
+  return { problems: keyProblems(checks, (q) => answerLine(q.file)), note: `${checks.length} answer key(s) run, ${failed} wrong` };
 }
 
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -31,8 +60,9 @@ export async function validate(paths: string[], flags: ValidateFlags): Promise<n
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${flags.format}'`);
   const targets = paths.length > 0 ? paths : [chooseBank(flags).dir];
   const bank = loadBank(targets);
+  const keys = flags.run ? await runKeys(bank.questions, process.env) : { problems: [], note: '' };
   const problems = sortProblems(
-    bank.problems.map((p) => (flags.strict && p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)),
+    [...bank.problems, ...keys.problems].map((p) => (flags.strict && p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)),
   );
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
@@ -40,7 +70,7 @@ export async function validate(paths: string[], flags: ValidateFlags): Promise<n
     out(JSON.stringify({ ok: errors === 0, files: bank.files, questions: bank.questions.length, errors, warnings, problems }, null, 2));
   } else {
     for (const line of formatProblems(problems, format)) out(line);
-    const summary = `${bank.files} file(s) checked, ${bank.questions.length} question(s) valid: ${errors} error(s), ${warnings} warning(s)`;
+    const summary = `${bank.files} file(s) checked, ${bank.questions.length} question(s) valid${keys.note ? `, ${keys.note}` : ''}: ${errors} error(s), ${warnings} warning(s)`;
     if (format === 'github') out(summary);
     else process.stderr.write((errors ? style.bad(summary) : style.good(summary)) + '\n');
   }

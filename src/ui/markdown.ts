@@ -105,6 +105,11 @@ function renderBlocks(tokens: Token[], width: number): string[] {
   return out;
 }
 
+/** One line of inline Markdown (an option, a title): `code` and **bold** styled, markers gone. */
+export function renderInlineText(markdown: string): string {
+  return renderInline(Lexer.lexInline(markdown, { gfm: true }));
+}
+
 export function renderInline(tokens: Token[] | undefined): string {
   if (!tokens) return '';
   return tokens
@@ -128,7 +133,8 @@ export function renderInline(tokens: Token[] | undefined): string {
         case 'escape':
         case 'text': {
           const x = t as Tokens.Text;
-          return x.tokens ? renderInline(x.tokens) : unescape(x.text);
+          // A line break inside a paragraph is a soft break: a space, re-wrapped to the terminal.
+          return x.tokens ? renderInline(x.tokens) : unescape(x.text).replace(/\n/g, ' ');
         }
         case 'html':
           return '';

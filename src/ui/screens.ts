@@ -1,6 +1,6 @@
 import type { Question } from '../bank/question.js';
 import type { DiffLine } from '../grade.js';
-import { renderMarkdown, wrap } from './markdown.js';
+import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
 import { style } from './output.js';
 
 /** Text blocks the quiz prints: pure functions from data to lines. */
@@ -21,7 +21,7 @@ export function hintBlock(hint: string, n: number, total: number, width: number)
 }
 
 export function choiceLabels(q: Question, order: number[]): string[] {
-  return order.map((i) => q.choices![i]!.text);
+  return order.map((i) => renderInlineText(q.choices![i]!.text));
 }
 
 export function diffBlock(diff: DiffLine[]): string {
