@@ -108,7 +108,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
         opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
         for (const notice of opts.store.takeNotices()) warn(notice);
         asked.pop();
-        out(style.dim('That grade was taken back; the question will come up again.'));
+        out(style.dim('That grade was taken back: the schedule is as if you had not answered it.'));
         const again = await opts.asker.next(false);
         if (again === 'quit') {
           quit = true;
@@ -215,7 +215,7 @@ async function ask(q: Question, opts: SessionOptions, width: number): Promise<Ou
       const close = isNearMiss(q.answer, typed);
       out(screen.verdict(false, close ? 'Close: only spacing or capitals differ.' : 'Not quite.'));
       out(screen.diffBlock(diffLines(normaliseOutput(q.answer), normaliseOutput(typed))));
-      const counted = await opts.asker.confirm('Count it as right (a near miss)?', false);
+      const counted = await opts.asker.confirm('Count it as right anyway (a slip, not a misunderstanding)?', false);
       return { attempt: attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
     }
   }

@@ -1,5 +1,6 @@
 import { createPrompt, isDownKey, isEnterKey, isUpKey, useKeypress, useState, type KeypressEvent } from '@inquirer/core';
-import { style } from './output.js';
+import { style, terminalWidth } from './output.js';
+import { wrap } from './markdown.js';
 import { GRADE_KEYS, letter, type AskOptions, type Asker, type ChoiceReply, type Command, type NextReply, type TextReply } from './asker.js';
 import type { Grade } from '../progress/record.js';
 
@@ -34,38 +35,37 @@ interface ChoiceConfig {
 
 export const choicePrompt = createPrompt<ChoiceReply, ChoiceConfig>((config, done) => {
   const [cursor, setCursor] = useState(0);
-  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [status, setStatus] = useState<'idle' | 'picked' | 'command'>('idle');
   const n = config.options.length;
+  const finish = (reply: ChoiceReply) => {
+    setStatus(reply.kind === 'pick' ? 'picked' : 'command');
+    if (reply.kind === 'pick') setCursor(reply.index);
+    done(reply);
+  };
   useKeypress((key) => {
-    if (status === 'done') return;
+    if (status !== 'idle') return;
     if (isUpKey(key)) setCursor((cursor - 1 + n) % n);
     else if (isDownKey(key)) setCursor((cursor + 1) % n);
-    else if (isEnterKey(key)) {
-      setStatus('done');
-      done({ kind: 'pick', index: cursor });
-    } else {
+    else if (isEnterKey(key)) finish({ kind: 'pick', index: cursor });
+    else {
       const pressed = (key.name ?? '').toLowerCase();
       const byNumber = /^[1-9]$/.test(pressed) ? Number(pressed) - 1 : -1;
-      const byLetter = pressed.length === 1 && pressed >= 'a' && pressed < letter(n).toLowerCase() && !['h', 'q', 'r', 's'].includes(pressed) ? pressed.charCodeAt(0) - 97 : -1;
-      const index = byNumber >= 0 && byNumber < n ? byNumber : byLetter;
-      if (index >= 0) {
-        setStatus('done');
-        setCursor(index);
-        done({ kind: 'pick', index });
+      if (byNumber >= 0 && byNumber < n) {
+        finish({ kind: 'pick', index: byNumber });
         return;
       }
       const command = keyCommand(key, config.opts);
-      if (command) {
-        setStatus('done');
-        done({ kind: command });
-      }
+      if (command) finish({ kind: command });
     }
   });
+  if (status === 'picked') return style.dim(`Your answer: ${letter(cursor)}`);
+  if (status === 'command') return '';
+  const width = Math.max(30, terminalWidth() - 6);
   const lines = config.options.map((o, i) => {
-    const label = `${letter(i)}) ${o}`;
-    return i === cursor ? style.accent(`❯ ${label}`) : `  ${label}`;
+    const [first = '', ...rest] = wrap(`${letter(i)}) ${o}`, width);
+    const block = [first, ...rest.map((l) => `   ${l}`)];
+    return i === cursor ? block.map((l, j) => style.accent(`${j === 0 ? '❯' : ' '} ${l}`)).join('\n') : block.map((l) => `  ${l}`).join('\n');
   });
-  if (status === 'done') return style.dim(`Your answer: ${letter(cursor)}`);
   return [
     `${style.accent('?')} ${style.strong('Your answer')}\n${lines.join('\n')}`,
     keyHelp([['↑↓', 'move'], ['enter', 'answer'], [`1-${n}`, 'pick'], ...commandKeys(config.opts)]),
