@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT, QuitSignal, UsageError, UserError } from './errors.js';
 import { configureColor, err, style, useColor } from './ui/output.js';
-
-const require = createRequire(import.meta.url);
-const { version } = require('../package.json') as { version: string };
+import { packageVersion } from './package-root.js';
 
 
 type Opts = Record<string, unknown>;
@@ -35,7 +32,7 @@ export function buildProgram(): Command {
   program
     .name('mlops-drill')
     .description('Drill MLOps and model-deployment practice questions in your terminal, with hints, answers and spaced review.')
-    .version(version, '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--bank <dir>', 'use the question files in this folder instead of the bundled bank (env: MLOPS_DRILL_BANK)')
     .option('--no-color', 'no colour (also: NO_COLOR=1)')

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.js';
 import { parseQuestion } from './parse.js';
 import type { Problem, Question } from './question.js';
 
@@ -16,15 +16,21 @@ export interface LoadedBank {
   files: number;
 }
 
+/** The bank that ships with the package. */
 export function bundledBankDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'questions');
+  return path.join(packageRoot(), 'questions');
 }
 
 /** The path shown to a person: relative to the working folder when inside it. */
 export function displayPath(abs: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, abs);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+  const shown = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+  // File names come from strangers too: a name holding ESC or BEL must not drive the terminal.
+  return shown.replace(CONTROL_IN_NAME, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_NAME = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function isQuestionFileName(name: string): boolean {
   return name.toLowerCase().endsWith('.md') && !name.startsWith('_') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
@@ -129,20 +135,22 @@ export function loadBank(paths: string[]): LoadedBank {
   const found = findQuestionFiles(paths);
   const problems = [...found.problems];
   const questions: Question[] = [];
-  const byId = new Map<string, Question>();
+  const byId = new Map<string, { question: Question; abs: string }>();
   for (const file of found.files) {
     const result = readQuestionFile(file);
     problems.push(...result.problems);
     const q = result.question;
     if (!q) continue;
-    const other = byId.get(q.id);
-    if (other) {
+    const first = byId.get(q.id);
+    if (first) {
+      const other = first.question;
       const line = idLine(file);
       problems.push({ file: q.file, line, col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${other.file}` });
-      problems.push({ file: other.file, line: idLine(path.resolve(other.file)), col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${q.file}` });
+      // The shown path may be escaped, so read the first file by its real path.
+      problems.push({ file: other.file, line: idLine(first.abs), col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${q.file}` });
       continue;
     }
-    byId.set(q.id, q);
+    byId.set(q.id, { question: q, abs: file });
     questions.push(q);
   }
   return { root: paths[0] ?? '', questions, problems, files: found.files.length };

@@ -101,11 +101,14 @@ export function readLogText(text: string): LogRead {
       return;
     }
     const record = toRecord(parsed);
+    // A line that parses is complete, so it was not torn: a cut-off record is never valid JSON.
     if (record) records.push(record);
-    else if (isLast && !endsClean) tornTail = true;
     else badLines.push(i + 1);
   });
-  const foreign = nonEmpty > 0 && records.length === 0 && newerVersion === null && badLines.length > 0;
+  // A lone unparsable line with no newline is only a torn write if it starts like one of ours;
+  // otherwise (random bytes, another program's file) the file must be set aside, not appended to.
+  const tornOnlyForeign = tornTail && !lines[lines.length - 1]!.startsWith('{"v":');
+  const foreign = nonEmpty > 0 && records.length === 0 && newerVersion === null && (badLines.length > 0 || tornOnlyForeign);
   return { records, badLines, tornTail, newerVersion, foreign };
 }
 
