@@ -4,7 +4,7 @@ import { bundledBankDir, loadBank, type LoadedBank } from './bank/load.js';
 import { UsageError } from './errors.js';
 import { progressFile } from './progress/location.js';
 import { ProgressStore } from './progress/store.js';
-import { effectiveAnswers, type AnswerRecord } from './progress/record.js';
+import type { Summary } from './progress/summary.js';
 import { warn } from './ui/output.js';
 
 export interface GlobalFlags {
@@ -45,9 +45,9 @@ export function loadBankForUse(flags: GlobalFlags): { bank: LoadedBank; choice: 
 }
 
 /** Open the progress log for reading (and, for the drill, writing). Notices go to stderr. */
-export function openProgress(): { store: ProgressStore; answers: AnswerRecord[] } {
+export function openProgress(): { store: ProgressStore; summary: Summary } {
   const store = new ProgressStore(progressFile());
-  const read = store.load();
+  const summary = store.loadSummary();
   for (const notice of store.takeNotices()) warn(notice);
-  return { store, answers: effectiveAnswers(read.records) };
+  return { store, summary };
 }

@@ -1,4 +1,5 @@
 import type { AnswerRecord } from './progress/record.js';
+import type { Tally } from './progress/summary.js';
 
 /** A question's history as `list --json` shows it. */
 export interface History {
@@ -8,17 +9,7 @@ export interface History {
   lastAt: string | null;
 }
 
-export function historyById(answers: readonly AnswerRecord[]): Map<string, History> {
-  const map = new Map<string, History>();
-  for (const a of answers) {
-    const h = map.get(a.id) ?? { attempts: 0, correct: 0, lastResult: null, lastAt: null };
-    h.attempts++;
-    if (a.result === 'correct') h.correct++;
-    if (h.lastAt === null || a.at >= h.lastAt) {
-      h.lastAt = a.at;
-      h.lastResult = a.result;
-    }
-    map.set(a.id, h);
-  }
-  return map;
+export function historyView(tally: Tally | undefined): History {
+  if (!tally) return { attempts: 0, correct: 0, lastResult: null, lastAt: null };
+  return { attempts: tally.attempts, correct: tally.correct, lastResult: tally.lastResult, lastAt: tally.lastAt };
 }

@@ -1,5 +1,6 @@
-import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
-import type { AnswerRecord, Grade } from './progress/record.js';
+import { State, type Card } from 'ts-fsrs';
+import type { AnswerRecord } from './progress/record.js';
+import { summarise } from './progress/summary.js';
 
 /** A question's schedule as `list --json` shows it. */
 export interface CardView {
@@ -17,13 +18,6 @@ export const MASTERED_DAYS = 21;
 /** Misses from which a question is marked as a leech. */
 export const LEECH_LAPSES = 4;
 
-const RATING: Record<Grade, FsrsGrade> = {
-  again: Rating.Again,
-  hard: Rating.Hard,
-  good: Rating.Good,
-  easy: Rating.Easy,
-};
-
 const STATE_NAMES: Record<State, CardView['state']> = {
   [State.New]: 'new',
   [State.Learning]: 'learning',
@@ -31,27 +25,13 @@ const STATE_NAMES: Record<State, CardView['state']> = {
   [State.Relearning]: 'relearning',
 };
 
-// No fuzz: the same log must give the same schedule on every machine and every run.
-const scheduler = fsrs({ enable_fuzz: false });
-
 /**
  * Derive every card from the answers, in time order. The log is the one source of
  * truth: nothing about the schedule is stored. Cram answers and skips without a
  * grade do not touch the schedule.
  */
 export function replay(answers: readonly AnswerRecord[]): Map<string, Card> {
-  const cards = new Map<string, Card>();
-  const ordered = answers
-    .map((a, i) => ({ a, i, t: Date.parse(a.at) }))
-    .sort((x, y) => x.t - y.t || x.i - y.i);
-  for (const { a, t } of ordered) {
-    if (a.grade === null || a.mode === 'cram') continue;
-    const now = new Date(t);
-    const card: Card = cards.get(a.id) ?? createEmptyCard<Card>(now);
-    const last = card.last_review ? card.last_review.getTime() : -Infinity;
-    cards.set(a.id, scheduler.next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
-  }
-  return cards;
+  return summarise(answers).cards;
 }
 
 export function viewCard(card: Card | undefined): CardView | null {

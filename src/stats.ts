@@ -2,6 +2,7 @@ import type { Card } from 'ts-fsrs';
 import type { Question } from './bank/question.js';
 import type { AnswerRecord } from './progress/record.js';
 import { isMastered, LEECH_LAPSES } from './schedule.js';
+import { summarise, type Summary } from './progress/summary.js';
 
 /** The figures of `mlops-drill stats`, computed from the bank, the answers and the cards. Pure. */
 export interface GroupStats {
@@ -44,15 +45,14 @@ const dayKey = (d: Date): string => d.toISOString().slice(0, 10);
 
 export function computeStats(questions: readonly Question[], answers: readonly AnswerRecord[], cards: Map<string, Card>, now: Date): Stats {
   const inBank = new Set(questions.map((q) => q.id));
-  const mine = answers.filter((a) => inBank.has(a.id));
-  const per = new Map<string, { attempts: number; correct: number; answered: number }>();
-  for (const a of mine) {
-    const s = per.get(a.id) ?? { attempts: 0, correct: 0, answered: 0 };
-    s.attempts++;
-    if (a.result !== 'skipped') s.answered++;
-    if (a.result === 'correct') s.correct++;
-    per.set(a.id, s);
-  }
+  const summary = summarise(answers.filter((a) => inBank.has(a.id)));
+  return computeStatsFromSummary(questions, { ...summary, cards }, now);
+}
+
+/** The same figures from a folded log (see progress/summary.ts); days count answers to any bank. */
+export function computeStatsFromSummary(questions: readonly Question[], summary: Summary, now: Date): Stats {
+  const per = summary.tallies;
+  const cards = summary.cards;
 
   const group = (name: string, qs: readonly Question[]): GroupStats => {
     let seen = 0;
@@ -77,7 +77,7 @@ export function computeStats(questions: readonly Question[], answers: readonly A
   const byTopic = topics.map((t) => group(t, questions.filter((q) => q.topics.includes(t))));
 
   // Streak: consecutive days with at least one answer, ending today (or yesterday, if not yet today).
-  const days = new Set(mine.map((a) => a.at.slice(0, 10)));
+  const days = summary.days;
   let streakDays = 0;
   const cursor = new Date(now);
   if (!days.has(dayKey(cursor))) cursor.setUTCDate(cursor.getUTCDate() - 1);

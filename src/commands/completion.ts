@@ -111,7 +111,8 @@ function header(s: CompletionSpec, shell: Shell, install: string[]): string {
     `# ${shell} completion for mlops-drill ${s.version}, written by: mlops-drill completion ${shell}`,
     ...install.map((l) => `# ${l}`),
     '#',
-    `# The topics and question ids below are those of ${s.bank} when this script was written:`,
+    // A folder name may hold a newline: one must not end the comment inside a script that is sourced.
+    `# The topics and question ids below are those of ${s.bank.replace(/[\u0000-\u001f\u007f]/g, '?')} when this script was written:`,
     '# completing them from the bank at every <Tab> would be slow, and the bank rarely changes.',
     `# After adding questions (or to complete another bank's), write the script again.`,
   ].join('\n');
@@ -233,8 +234,9 @@ function zshOption(o: OptionSpec, s: CompletionSpec): string {
   if (o.value === 'folder') action = ':folder:_files -/';
   else if (o.value === 'free') action = ': : ';
   else if (o.value !== null) action = o.list ? `:${o.value}:_sequence compadd - ${words(values(o.value, s))}` : `:${o.value}:(${words(values(o.value, s))})`;
-  const spec = (name: string) => sq(`${exclusive}${name}[${zdesc(o.description)}]${action}`);
-  return names.length > 1 ? `${sq(exclusive)}{${names.join(',')}}${sq(`[${zdesc(o.description)}]${action}`)}` : spec(names[0] ?? '');
+  const rest = `[${zdesc(o.description)}]${action}`;
+  // '(-d --difficulty)'{-d+,--difficulty=}'[…]:…': zsh brace expansion writes one spec per name.
+  return names.length > 1 ? `${sq(exclusive)}{${names.join(',')}}${sq(rest)}` : sq(`${names[0] ?? ''}${rest}`);
 }
 
 function zshArgs(c: CommandSpec, s: CompletionSpec): string[] {
@@ -252,7 +254,7 @@ export function zshScript(s: CompletionSpec): string {
   const cases = s.commands.map((c) => {
     if (c.subcommands.length > 0) {
       const subCases = c.subcommands.map(
-        (sub) => `            ${sub.name}) _arguments ${[...sub.options.map((o) => zshOption(o, s)), ...globals, ...zshArgs(sub, s)].join(' ')} && ret=0 ;;`,
+        (sub) => `              ${sub.name}) _arguments ${[...sub.options.map((o) => zshOption(o, s)), ...globals, ...zshArgs(sub, s)].join(' ')} && ret=0 ;;`,
       );
       return `        ${c.name})
           if (( CURRENT == 2 )); then

@@ -2,7 +2,7 @@ import { applyFilters, parseFilters, positiveInt, type FilterFlags } from '../fi
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { seededRandom, shuffle } from '../random.js';
-import { orderForDrill, replay } from '../schedule.js';
+import { orderForDrill } from '../schedule.js';
 import { runSession } from '../session.js';
 import type { Asker } from '../ui/asker.js';
 import { configureColor, out, style, terminalWidth } from '../ui/output.js';
@@ -48,7 +48,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const selected = applyFilters(bank.questions, filters);
   if (selected.length === 0) throw new UserError('no question matches those filters.', EXIT.usage);
 
-  const { store, answers } = openProgress();
+  const { store, summary } = openProgress();
   store.checkWritable();
   for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
 
@@ -61,7 +61,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     queue = shuffled.slice(0, limit);
     intro = `cramming ${queue.length} question(s); the review schedule is not changed`;
   } else {
-    const cards = replay(answers);
+    const cards = summary.cards;
     const { due, fresh, later } = orderForDrill(shuffled, cards, now);
     queue = mode === 'review' ? due.slice(0, limit) : [...due, ...fresh].slice(0, limit);
     const dueCount = Math.min(due.length, queue.length);

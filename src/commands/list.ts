@@ -1,7 +1,7 @@
 import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
-import { historyById } from '../history.js';
-import { LEECH_LAPSES, replay, viewCard } from '../schedule.js';
+import { historyView } from '../history.js';
+import { LEECH_LAPSES, viewCard } from '../schedule.js';
 import { out, style } from '../ui/output.js';
 import { EXIT } from '../errors.js';
 
@@ -14,9 +14,9 @@ export async function list(flags: ListFlags): Promise<number> {
   const { bank } = loadBankForUse(flags);
   let questions = applyFilters(bank.questions, filters);
   if (filters.limit !== null) questions = questions.slice(0, filters.limit);
-  const { answers } = openProgress();
-  const history = historyById(answers);
-  const cards = replay(answers);
+  const { summary } = openProgress();
+  const history = summary.tallies;
+  const cards = summary.cards;
   const now = Date.now();
 
   if (flags.json) {
@@ -25,7 +25,7 @@ export async function list(flags: ListFlags): Promise<number> {
       return {
         ...rest,
         answerNotes,
-        history: history.get(q.id) ?? { attempts: 0, correct: 0, lastResult: null, lastAt: null },
+        history: historyView(history.get(q.id)),
         schedule: viewCard(cards.get(q.id)),
       };
     });

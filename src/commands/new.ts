@@ -252,9 +252,9 @@ export async function newQuestion(rawFlags: Record<string, unknown>): Promise<nu
       throw error;
     }
     out(displayPath(file));
-    process.stderr.write(
-      style.dim(`Wrote question '${id}'. Replace the TODO text, then check it: mlops-drill validate --strict ${JSON.stringify(displayPath(dir))}`) + '\n',
-    );
+    const shown = displayPath(dir);
+    const arg = /^[\w./-]+$/.test(shown) ? shown : JSON.stringify(shown);
+    process.stderr.write(style.dim(`Wrote question '${id}'. Replace the TODO text, then check it: mlops-drill validate --strict ${arg}`) + '\n');
     return EXIT.ok;
   }
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { readLogText, serialise, type LogRead, type LogRecord } from './record.js';
+import { effectiveAnswers, readLogText, serialise, type LogRead, type LogRecord } from './record.js';
+import { readCache, writeCache } from './cache.js';
+import { fold, inTimeOrder, summarise, type Summary } from './summary.js';
 
 /** Larger logs are read anyway; this only guards against reading a runaway file whole into a string twice. */
 const READ_LIMIT = 512 * 1024 * 1024;
@@ -27,6 +29,66 @@ export class ProgressStore {
   /** What the store wants the learner told, once each. */
   takeNotices(): string[] {
     return this.notices.splice(0);
+  }
+
+  /** Bytes of the log up to its last complete line, as of the last load(). */
+  private cleanBytes = 0;
+
+  /**
+   * What the log says: cards, tallies and days, resumed from the replay checkpoint
+   * when it still matches the log, else folded from the whole log (and checkpointed).
+   */
+  loadSummary(): Summary {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(this.file);
+    } catch {
+      return summarise(effectiveAnswers(this.load().records));
+    }
+    if (!st.isFile() || st.size > READ_LIMIT) return summarise(effectiveAnswers(this.load().records));
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file, 'r');
+    } catch {
+      return summarise(effectiveAnswers(this.load().records));
+    }
+    try {
+      const cached = readCache(this.file, fd, st);
+      if (cached) {
+        const tailBuf = Buffer.alloc(st.size - cached.offset);
+        fs.readSync(fd, tailBuf, 0, tailBuf.length, cached.offset);
+        const read = readLogText(tailBuf.toString('utf8'));
+        const tailRids = new Set(read.records.filter((r) => r.kind === 'answer').map((r) => r.rid));
+        const undoesOlder = read.records.some((r) => r.kind === 'undo' && !tailRids.has(r.undoes));
+        const ordered = inTimeOrder(effectiveAnswers(read.records));
+        const inOrder = ordered.length === 0 || ordered[0]!.t >= cached.summary.lastTime;
+        if (read.newerVersion === null && !read.foreign && !undoesOlder && inOrder) {
+          this.reportDamage(read);
+          const summary = fold(cached.summary, ordered);
+          if (ordered.length > 0) {
+            const end = tailBuf.lastIndexOf(0x0a);
+            writeCache(this.file, fd, st, cached.offset + end + 1, summary);
+          }
+          return summary;
+        }
+      }
+      const read = this.load();
+      const summary = summarise(effectiveAnswers(read.records));
+      if (this.notSavedReason === null && !read.foreign && read.newerVersion === null) {
+        writeCache(this.file, fd, st, this.cleanBytes, summary);
+      }
+      return summary;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private reportDamage(read: LogRead): void {
+    if (read.tornTail) this.notices.push(`the last line of ${this.file} was cut off (an interrupted write) and was skipped`);
+    if (read.badLines.length > 0) {
+      const shown = read.badLines.slice(0, 5).join(', ') + (read.badLines.length > 5 ? ', …' : '');
+      this.notices.push(`${read.badLines.length} unreadable line(s) in ${this.file} were skipped (line ${shown})`);
+    }
   }
 
   /** Read the log. Never throws for file problems: they become notices. */
@@ -55,6 +117,7 @@ export class ProgressStore {
       return empty;
     }
     const read = readLogText(text);
+    this.cleanBytes = Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1));
     if (read.newerVersion !== null) {
       this.refuse(`${this.file} was written by a newer version of mlops-drill (log format ${read.newerVersion}); it was left untouched. Update mlops-drill to keep saving progress`);
       return { ...read, records: read.records };
@@ -69,11 +132,7 @@ export class ProgressStore {
       }
       return empty;
     }
-    if (read.tornTail) this.notices.push(`the last line of ${this.file} was cut off (an interrupted write) and was skipped`);
-    if (read.badLines.length > 0) {
-      const shown = read.badLines.slice(0, 5).join(', ') + (read.badLines.length > 5 ? ', …' : '');
-      this.notices.push(`${read.badLines.length} unreadable line(s) in ${this.file} were skipped (line ${shown})`);
-    }
+    this.reportDamage(read);
     return read;
   }
 

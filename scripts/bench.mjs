@@ -1,0 +1,169 @@
+// The start-up and scaling benchmark (`npm run bench`). Not a test: it prints figures.
+// Every round runs each command once, in turn, so drift in machine load hits all alike;
+// the figures are medians, and ratios are taken to `node -e 0` measured in the same run.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'mlops-drill.js');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-bench-'));
+const home = path.join(work, 'home');
+fs.mkdirSync(home);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function makeBank(dir, n) {
+  fs.mkdirSync(dir, { recursive: true });
+  const types = ['output', 'choice', 'open'];
+  const diffs = ['easy', 'medium', 'hard'];
+  for (let i = 0; i < n; i++) {
+    const type = types[i % 3];
+    const sub = path.join(dir, `area-${i % 20}`);
+    fs.mkdirSync(sub, { recursive: true });
+    const body =
+      type === 'output'
+        ? `What does it print?\n\n\`\`\`python\nprint(${i} + 1)\n\`\`\`\n\n## Hint\nAdd one.\n\n## Answer\n\`\`\`text\n${i + 1}\n\`\`\`\n`
+        : type === 'choice'
+          ? `Which is right for case ${i}?\n\n## Choices\n- [ ] Wrong one\n- [x] Right one\n- [ ] Another wrong one\n- [ ] Still wrong\n\n## Hint\nThink.\n\n## Answer\nThe right one.\n`
+          : `Explain case ${i}.\n\n## Hint\nThink.\n\n## Answer\n1. A point.\n2. Another point.\n`;
+    fs.writeFileSync(
+      path.join(sub, `q-${i}.md`),
+      `---\nid: bench-q-${i}\ntitle: Generated question ${i}\ndifficulty: ${diffs[i % 3]}\ntype: ${type}\ntopics: [topic-${i % 12}]\n---\n${body}\n## Explanation\nBecause **reasons** number ${i}.\n`,
+    );
+  }
+}
+
+function makeLog(file, n, ids) {
+  const session = randomUUID();
+  const start = Date.now() - n * 60_000;
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    const result = i % 4 === 0 ? 'incorrect' : 'correct';
+    lines.push(
+      JSON.stringify({
+        v: 1, kind: 'answer', rid: randomUUID(), at: new Date(start + i * 60_000).toISOString(), session, bank: 'bundled',
+        id: ids[i % ids.length], result, grade: result === 'correct' ? 'good' : 'again', hints: 0, revealed: false, nearMiss: false, seconds: 12, mode: 'drill',
+      }),
+    );
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+function timeRun(cmd, args, env = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env: { ...process.env, HOME: home, ...env }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/** Time until `marker` appears on a pseudo-terminal (util-linux `script`), then stop the program. */
+function timeToScreen(command, marker, env = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, HOME: home, TERM: 'xterm-256color', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let seen = '';
+    let done = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`'${marker}' did not appear: ${seen.slice(-300)}`));
+    }, 20_000);
+    child.stdout.on('data', (d) => {
+      seen += d.toString();
+      if (!done && seen.includes(marker)) {
+        done = true;
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        resolve(ms);
+      }
+    });
+  });
+}
+
+/** Peak resident memory of the drill on a bank, read from /proc when the first question is up. */
+function peakMemory(bank) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'drill', '--plain', '--bank', bank, '-n', '1', '--seed', '1'], {
+      env: { ...process.env, HOME: home }, stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let seen = '';
+    child.stdout.on('data', (d) => {
+      seen += d.toString();
+      if (seen.includes('Question 1 of')) {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+        child.stdin.end();
+        resolve(kb / 1024);
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
+console.log(`mlops-drill benchmark: ${ROUNDS} rounds, Node ${process.version}, ${os.cpus().length} cores`);
+console.log('preparing generated banks (1,000 and 10,000 questions) and logs (1,000 and 100,000 answers)…');
+const bank1k = path.join(work, 'bank-1k');
+const bank10k = path.join(work, 'bank-10k');
+makeBank(bank1k, 1_000);
+makeBank(bank10k, 10_000);
+const ids = JSON.parse(spawnSync(process.execPath, [BIN, 'list', '--json'], { env: { ...process.env, HOME: home }, encoding: 'utf8', maxBuffer: 64 << 20 }).stdout).map((q) => q.id);
+const home1k = path.join(work, 'state-1k');
+const home100k = path.join(work, 'state-100k');
+makeLog(path.join(home1k, 'progress.jsonl'), 1_000, ids);
+makeLog(path.join(home100k, 'progress.jsonl'), 100_000, ids);
+
+const node = process.execPath;
+const cases = {
+  'node -e 0': () => timeRun(node, ['-e', '0']),
+  '--version': () => timeRun(node, [BIN, '--version']),
+  'list --json': () => timeRun(node, [BIN, 'list', '--json']),
+  'validate 1k': () => timeRun(node, [BIN, 'validate', bank1k]),
+  'validate 10k': () => timeRun(node, [BIN, 'validate', bank10k]),
+  'stats 1k answers': () => timeRun(node, [BIN, 'stats'], { MLOPS_DRILL_HOME: home1k }),
+  'stats 100k answers': () => timeRun(node, [BIN, 'stats'], { MLOPS_DRILL_HOME: home100k }),
+};
+const ptyCases = {
+  'pty: node -e (baseline)': () => timeToScreen(`${node} -e "console.log('Question 1 of 1')"`, 'Question 1 of'),
+  'pty: first question': () => timeToScreen(`${node} ${BIN} --seed 1`, 'Question 1 of'),
+};
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const samples = Object.fromEntries([...Object.keys(cases), ...(hasScript ? Object.keys(ptyCases) : [])].map((k) => [k, []]));
+const slowRounds = Math.max(3, Math.ceil(ROUNDS / 3));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, fn] of Object.entries(cases)) {
+    if (name.includes('10k') || name.includes('100k')) {
+      if (round >= slowRounds) continue;
+    }
+    samples[name].push(fn());
+  }
+  if (hasScript) for (const [name, fn] of Object.entries(ptyCases)) samples[name].push(await fn());
+}
+const memory = await peakMemory(bank10k);
+
+const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+const base = med['node -e 0'];
+const ptyBase = med['pty: node -e (baseline)'];
+const targets = { '--version': 1.3, 'list --json': 1.6, 'validate 10k': 10, 'stats 100k answers': 3, 'pty: first question': 2.0 };
+const rows = Object.entries(med).map(([name, ms]) => {
+  const ratio = name.startsWith('pty:') ? ms / ptyBase : ms / base;
+  const target = targets[name];
+  return { name, ms, ratio, target, ok: target === undefined ? '' : ratio <= target ? 'ok' : 'OVER' };
+});
+console.log('\n| command | median ms | × node -e 0 | target | |');
+console.log('| --- | ---: | ---: | ---: | --- |');
+for (const r of rows) console.log(`| ${r.name} | ${r.ms.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.target === undefined ? '' : '≤ ' + r.target} | ${r.ok} |`);
+const growth = (a, b, n) => (med[b] - base) / Math.max(1, med[a] - base) / n;
+console.log(`\nGrowth, work above node start-up: validate 1k → 10k ×${((med['validate 10k'] - base) / (med['validate 1k'] - base)).toFixed(1)} for 10× the questions (${growth('validate 1k', 'validate 10k', 10) <= 1.1 ? 'linear or better' : 'worse than linear'}); stats 1k → 100k answers ×${((med['stats 100k answers'] - base) / Math.max(1, med['stats 1k answers'] - base)).toFixed(1)} for 100× the answers (${growth('stats 1k answers', 'stats 100k answers', 100) <= 1.1 ? 'linear or better' : 'worse than linear'}).`);
+console.log(`Peak memory of drill on the 10,000-question bank: ${memory.toFixed(1)} MiB (target ≤ 100 MiB: ${memory <= 100 ? 'ok' : 'OVER'}).`);
+fs.rmSync(work, { recursive: true, force: true });
