@@ -37,9 +37,10 @@ export function findFences(lines: string[], firstLine: number): Fence[] {
     let j = i + 1;
     while (j < lines.length && !close.test(lines[j]!)) j++;
     const closed = j < lines.length;
+    const strip = new RegExp(`^ {0,${indent}}`);
     const content = lines
       .slice(i + 1, j)
-      .map((l) => l.replace(new RegExp(`^ {0,${indent}}`), ''))
+      .map((l) => (indent > 0 ? l.replace(strip, '') : l))
       .join('\n');
     fences.push({ line: firstLine + i, endLine: firstLine + Math.min(j, lines.length - 1), language: m[2] ?? '', content, closed });
     i = j + 1;
