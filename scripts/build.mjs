@@ -2,7 +2,8 @@
 // what the command in hand needs, from a few files instead of hundreds of modules.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 // js-yaml 3 (under gray-matter) probes for the optional 'esprima' package at load time,
 // a failed module lookup that costs ~10 ms on every start. Only safeLoad is used, which
@@ -19,7 +20,7 @@ const noEsprimaProbe = {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: ['src/main.ts'],
   outdir: 'dist',
   bundle: true,
@@ -28,10 +29,31 @@ await build({
   platform: 'node',
   target: 'node20',
   minifySyntax: true,
-  legalComments: 'linked',
+  legalComments: 'none',
+  metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (gray-matter, js-yaml) call require() for Node built-ins.
   banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
   plugins: [noEsprimaProbe],
   logLevel: 'warning',
 });
+
+// The bundle carries code of other packages: ship each one's licence with it.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+  if (m) packages.set(m[2], m[1]);
+}
+const sections = [...packages.entries()]
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([name, dir]) => {
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : `Licensed under ${pkg.license}.`;
+    return `## ${name}@${pkg.version} (${pkg.license})\n\n\`\`\`text\n${text}\n\`\`\`\n`;
+  });
+writeFileSync(
+  'dist/THIRD-PARTY-LICENSES.md',
+  `# Third-party licences\n\nmlops-drill's bundle includes code from these packages.\n\n${sections.join('\n')}`,
+);
+if (!existsSync('dist/main.js')) throw new Error('build produced no dist/main.js');
