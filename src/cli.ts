@@ -119,7 +119,10 @@ Examples:
   program
     .command('completion <shell>')
     .description('print a completion script for bash, zsh or fish')
-    .addHelpText('after', '\nExamples:\n  $ mlops-drill completion bash >> ~/.bashrc\n  $ mlops-drill completion fish > ~/.config/fish/completions/mlops-drill.fish')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mlops-drill completion bash > ~/.local/share/bash-completion/completions/mlops-drill\n  $ mkdir -p ~/.zfunc && mlops-drill completion zsh > ~/.zfunc/_mlops-drill   (with fpath=(~/.zfunc $fpath) before compinit)\n  $ mlops-drill completion fish > ~/.config/fish/completions/mlops-drill.fish\n\nTopics and question ids of the bank in use are written into the script: regenerate it after adding questions.',
+    )
     .action(act(async (shell: string, _o, cmd: Command) => (await import('./commands/completion.js')).completion(shell, flags(cmd))));
 
   const progress = program.command('progress').description('where progress lives, and moving it between machines');

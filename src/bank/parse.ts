@@ -17,7 +17,7 @@ import { findFences, splitSections, type Fence, type Section } from './markdown-
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source'] as const;
 export const ID_PATTERN = /^[a-z0-9-]+$/;
-const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface ParseResult {
   question: Question | null;

@@ -156,7 +156,10 @@ export function bashScript(s: CompletionSpec): string {
   };
   const argCases = s.commands.flatMap((c) => [...argCase(c, c.name), ...c.subcommands.flatMap((sub) => argCase(sub, `${c.name}/${sub.name}`))]);
 
-  return `${header(s, 'bash', ['Install: mlops-drill completion bash >> ~/.bashrc   (or into /etc/bash_completion.d/mlops-drill)'])}
+  return `${header(s, 'bash', [
+    'Install: mlops-drill completion bash > ~/.local/share/bash-completion/completions/mlops-drill',
+    '     or: save it anywhere and add  source <that file>  to ~/.bashrc',
+  ])}
 
 _mlops_drill_topics="${words(s.topics)}"
 _mlops_drill_ids="${words(s.ids)}"
@@ -272,7 +275,10 @@ ${subCases.join('\n')}
     return `        ${c.name}) _arguments ${specs.join(' \\\n            ')} && ret=0 ;;`;
   });
   return `#compdef mlops-drill
-${header(s, 'zsh', ['Install: mlops-drill completion zsh > "\${fpath[1]}/_mlops-drill"   (then restart zsh)', '     or: source <(mlops-drill completion zsh)   in ~/.zshrc, after compinit'])}
+${header(s, 'zsh', [
+    'Install: mkdir -p ~/.zfunc && mlops-drill completion zsh > ~/.zfunc/_mlops-drill',
+    '         and in ~/.zshrc, before compinit:  fpath=(~/.zfunc $fpath)',
+  ])}
 
 _mlops-drill() {
   local curcontext="$curcontext" state state_descr line ret=1

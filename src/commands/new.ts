@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { displayPath, findQuestionFiles, loadBank } from '../bank/load.js';
-import { ID_PATTERN, parseQuestion } from '../bank/parse.js';
+import { ID_PATTERN, parseQuestion, TOPIC_PATTERN } from '../bank/parse.js';
 import { DIFFICULTIES, TYPES, type Difficulty, type QuestionType } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -23,8 +23,6 @@ export interface Scaffold {
   topics: string[];
 }
 
-// The same rule as the validator's (parse.ts); the rendered file is parsed again before writing anyway.
-const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_ID_LENGTH = 60;
 
 /** Pure: a title to an id-shaped slug ('' when nothing of it fits [a-z0-9-]). */
