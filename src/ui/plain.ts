@@ -15,6 +15,8 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
   const queue: string[] = [];
   const waiting: ((line: string | null) => void)[] = [];
   let ended = false;
+  /** `:q` typed where only yes or no fits (the near-miss question). */
+  let quitAsked = false;
   rl.on('line', (line) => {
     const w = waiting.shift();
     if (w) w(line);
@@ -118,14 +120,19 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
       }
     },
     async confirm(message, fallback) {
-      const line = await ask(`${message} (y/n, default ${fallback ? 'y' : 'n'}):`);
+      const line = await ask(`${message} (y/n, default ${fallback ? 'y' : 'n'}; :q quit):`);
       if (line === null) return fallback;
       const t = line.trim().toLowerCase();
+      if (t === ':q') {
+        // A yes/no answer cannot carry "quit": take the default and stop at the next step.
+        quitAsked = true;
+        return fallback;
+      }
       return t === '' ? fallback : t.startsWith('y');
     },
     async next() {
       // Plain mode does not stop between questions: a script answers straight on.
-      return 'next';
+      return quitAsked ? 'quit' : 'next';
     },
     close: () => rl.close(),
   };

@@ -154,43 +154,58 @@ const gradePrompt = keyPrompt<Grade | 'quit'>();
 const nextPrompt = keyPrompt<NextReply>();
 const confirmPrompt = keyPrompt<boolean>();
 
+/** Prompts that only wait for a key leave nothing behind once answered. */
+const CLEAR = { clearPromptOnDone: true };
+
 export function inquirerAsker(): Asker {
   return {
     choice: (options, opts) => choicePrompt({ options, opts }),
     output: (opts) => linesPrompt({ opts }),
     open: (opts) =>
-      openPrompt({
-        message: 'Think it through, then reveal the model answer',
-        keys: [
-          { key: 'enter', label: 'reveal', value: 'reveal' as Command },
-          ...(opts.canHint && !opts.exam ? [{ key: 'h', label: 'hint', value: 'hint' as Command }] : []),
-          { key: 's', label: 'skip', value: 'skip' as Command },
-          { key: 'q', label: 'quit', value: 'quit' as Command },
-        ],
-      }).then((kind) => ({ kind })),
+      openPrompt(
+        {
+          message: 'Think it through, then reveal the model answer',
+          keys: [
+            { key: 'enter', label: 'reveal', value: 'reveal' as Command },
+            ...(opts.canHint && !opts.exam ? [{ key: 'h', label: 'hint', value: 'hint' as Command }] : []),
+            { key: 's', label: 'skip', value: 'skip' as Command },
+            { key: 'q', label: 'quit', value: 'quit' as Command },
+          ],
+        },
+        CLEAR,
+      ).then((kind) => ({ kind })),
     selfGrade: () =>
-      gradePrompt({
-        message: 'How did you do?',
-        keys: [...GRADE_KEYS.map((g) => ({ key: g.key, label: g.label, value: g.grade as Grade | 'quit' })), { key: 'q', label: 'quit', value: 'quit' }],
-      }),
+      gradePrompt(
+        {
+          message: 'How did you do? (again: did not know · hard: with effort · good: knew it · easy: too easy)',
+          keys: [...GRADE_KEYS.map((g) => ({ key: g.key, label: g.grade, value: g.grade as Grade | 'quit' })), { key: 'q', label: 'quit', value: 'quit' }],
+        },
+        CLEAR,
+      ),
     confirm: (message, fallback) =>
-      confirmPrompt({
-        message,
-        keys: [
-          { key: 'y', label: 'yes', value: true },
-          { key: 'n', label: 'no', value: false },
-          { key: 'enter', label: fallback ? 'yes' : 'no', value: fallback },
-        ],
-      }),
+      confirmPrompt(
+        {
+          message,
+          keys: [
+            { key: 'y', label: 'yes', value: true },
+            { key: 'n', label: 'no', value: false },
+            { key: 'enter', label: fallback ? 'yes' : 'no', value: fallback },
+          ],
+        },
+        CLEAR,
+      ),
     next: (canUndo) =>
-      nextPrompt({
-        message: 'Ready?',
-        keys: [
-          { key: 'enter', label: 'next question', value: 'next' as NextReply },
-          ...(canUndo ? [{ key: 'u', label: 'undo grade', value: 'undo' as NextReply }] : []),
-          { key: 'q', label: 'quit', value: 'quit' as NextReply },
-        ],
-      }),
+      nextPrompt(
+        {
+          message: 'Ready?',
+          keys: [
+            { key: 'enter', label: 'next question', value: 'next' as NextReply },
+            ...(canUndo ? [{ key: 'u', label: 'undo grade', value: 'undo' as NextReply }] : []),
+            { key: 'q', label: 'quit', value: 'quit' as NextReply },
+          ],
+        },
+        CLEAR,
+      ),
     close: () => undefined,
   };
 }
