@@ -153,6 +153,23 @@ Examples:
   return program;
 }
 
+/** Options of the program and of the default command (drill) that take a value. */
+const TAKES_VALUE = new Set(['--bank', '-d', '--difficulty', '-t', '--topic', '--type', '-n', '--limit', '--seed']);
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = here;
+    }
+  }
+  return row[b.length]!;
+}
+
 /** Run the CLI with these arguments; returns the exit code. Never calls process.exit. */
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const program = buildProgram();
@@ -163,6 +180,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   configureColor(useColor({ noColor: argv.includes('--no-color'), env, isTTY: process.stdout.isTTY === true }));
   try {
     exitCode = EXIT.ok;
+    // drill is the default command, so commander would call a mistyped command "too many
+    // arguments for 'drill'"; name it instead.
+    let i = 0;
+    while (i < argv.length && argv[i]!.startsWith('-')) i += TAKES_VALUE.has(argv[i]!) ? 2 : 1;
+    const first = argv[i];
+    const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+    if (first !== undefined && !known.includes(first)) {
+      const near = known.filter((k) => editDistance(k, first) <= 2);
+      throw new UsageError(`unknown command '${first}'.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Commands: ${known.filter((k) => k !== 'help').join(', ')}`);
+    }
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {

@@ -38,6 +38,12 @@ export function positiveInt(flag: string, value: string | undefined): number | n
   return Number(value);
 }
 
+function topicList(value: string | undefined): string[] | null {
+  const items = list(value);
+  if (items !== null && items.length === 0) throw new UsageError('--topic needs at least one topic (see: mlops-drill list)');
+  return items;
+}
+
 export function parseFilters(flags: FilterFlags): Filters {
   let seed: number | null = null;
   if (flags.seed !== undefined) {
@@ -47,7 +53,7 @@ export function parseFilters(flags: FilterFlags): Filters {
   return {
     difficulties: oneOfList('--difficulty', flags.difficulty, DIFFICULTIES),
     types: oneOfList('--type', flags.type, TYPES),
-    topics: list(flags.topic),
+    topics: topicList(flags.topic),
     limit: positiveInt('--limit', flags.limit),
     seed,
   };

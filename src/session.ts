@@ -228,7 +228,10 @@ async function ask(q: Question, opts: SessionOptions, width: number): Promise<Ou
       showHint();
       continue;
     }
-    if (reply.kind === 'skip') return { attempt: attempt({ skipped: true }), given: null };
+    if (reply.kind === 'skip') {
+      if (!exam) out(style.dim('Skipped.') + '\n' + screen.section('Model answer', q.answer, width));
+      return { attempt: attempt({ skipped: true }), given: null };
+    }
     out(screen.section('Model answer', q.answer, width));
     out();
     const grade: Grade | 'quit' = await opts.asker.selfGrade();

@@ -165,7 +165,9 @@ export function loadBank(paths: string[]): LoadedBank {
     byId.set(q.id, { question: q, abs: file });
     questions.push(q);
   }
-  return { root: paths[0] ?? '', questions, problems, files: found.files.length };
+  // An id used twice is ambiguous (progress is keyed on it): neither question is used.
+  const duplicated = new Set(problems.filter((p) => p.message.startsWith('duplicate id')).map((p) => /'([^']+)'/.exec(p.message)?.[1]));
+  return { root: paths[0] ?? '', questions: questions.filter((q) => !duplicated.has(q.id)), problems, files: found.files.length };
 }
 
 function idLine(abs: string): number {

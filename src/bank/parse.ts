@@ -117,7 +117,7 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     return { question: null, problems };
   }
 
-  const fields = readFields(data, keyLine, report);
+  const fields = readFields(data, keyLine, report, frontLines);
   const body = readBody(lines, closeIndex + 1, fields.type, fields.grading, report);
 
   if (problems.some((p) => p.severity === 'error') || !fields.complete || !body) {
@@ -159,7 +159,7 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
-function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report): Fields {
+function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, frontLines: string[]): Fields {
   let complete = true;
   const need = (key: string): unknown => {
     if (!(key in data) || data[key] === null || data[key] === '') {
@@ -183,7 +183,9 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
   const rawId = need('id');
   if (rawId !== undefined) {
     if (typeof rawId !== 'string') {
-      report(keyLine('id'), `id must be text, got ${describe(rawId)}: quote it, for example id: "${String(rawId)}"`);
+      // YAML reads `id: 0123` as the octal number 83: suggest quoting the text as written.
+      const written = /^id\s*:\s*(.*?)\s*(#.*)?$/.exec(frontLines[keyLine('id') - 2] ?? '')?.[1] || String(rawId);
+      report(keyLine('id'), `id must be text, got ${describe(rawId)}: quote it, for example id: "${written}"`);
       complete = false;
     } else if (!ID_PATTERN.test(rawId)) {
       report(keyLine('id'), `id '${rawId}' may use only lowercase letters, digits and -`);
@@ -201,6 +203,10 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
       complete = false;
     } else {
       title = sanitizeLine(rawTitle).trim();
+      if (title === '') {
+        report(keyLine('title'), 'title is empty once control characters and spaces are removed');
+        complete = false;
+      }
     }
   }
 
@@ -270,6 +276,9 @@ function readBody(
   report: Report,
 ): Body | null {
   const bodyLines = lines.slice(start);
+  // Problems about something missing point at the last line that has text.
+  let lastLine = lines.length;
+  while (lastLine > 1 && (lines[lastLine - 1] ?? '').trim() === '') lastLine--;
   const firstLine = start + 1;
   const fences = findFences(bodyLines, firstLine);
   for (const f of fences) {
@@ -294,12 +303,12 @@ function readBody(
   if (promptText === '') report(firstLine, 'the question has no prompt: write it before the first ## section');
 
   const hintSections = byName.get('hint') ?? [];
-  if (hintSections.length === 0) report(lines.length, "missing '## Hint' section: every question needs at least one hint");
+  if (hintSections.length === 0) report(lastLine, "missing '## Hint' section: every question needs at least one hint");
   const hints: string[] = [];
   for (const h of hintSections) {
-    const t = joinText(h);
+    const t = sanitize(joinText(h)).trim();
     if (t === '') report(h.line, 'empty hint section');
-    else hints.push(sanitize(t));
+    else hints.push(t);
   }
 
   const choicesSection = byName.get('choices')?.[0];
@@ -328,7 +337,7 @@ function readBody(
       code = { language: f.language, text: sanitize(f.content) };
     }
     if (!answerSection) {
-      report(lines.length, "missing '## Answer' section with the expected output in a fenced block");
+      report(lastLine, "missing '## Answer' section with the expected output in a fenced block");
     } else {
       const inAnswer = fencesIn(fences, answerSection);
       const effective = grading ?? 'exact';
@@ -345,12 +354,12 @@ function readBody(
       if (block && effective === 'exact' && answer.trim() === '') report(block.line, 'the expected output is empty');
     }
   } else if (type === 'choice') {
-    if (!choicesSection) report(lines.length, "missing '## Choices' section: a task list with one [x]");
+    if (!choicesSection) report(lastLine, "missing '## Choices' section: a task list with one [x]");
     else choices = readChoices(choicesSection, report);
     answer = sanitize(joinText(answerSection));
   } else {
     if (!answerSection || joinText(answerSection) === '') {
-      report(answerSection?.line ?? lines.length, 'an open question needs a model answer in its ## Answer section');
+      report(answerSection?.line ?? lastLine, 'an open question needs a model answer in its ## Answer section');
     }
     answer = sanitize(joinText(answerSection));
   }

@@ -95,7 +95,8 @@ export function finish(store: { notSavedReason: string | null; unsaved: number; 
   if (store.unsaved > 0 && store.notSavedReason === null) store.append();
   for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
   if (store.notSavedReason !== null) {
-    process.stderr.write(style.bad('Progress was not saved: ') + store.notSavedReason + '\n');
+    // The reason was given before the first question; say once more, briefly, that nothing was kept.
+    process.stderr.write(style.bad('Progress was not saved (see the warning above).') + '\n');
     return EXIT.failed;
   }
   if (store.unsaved > 0) {

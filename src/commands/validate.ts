@@ -65,12 +65,15 @@ export async function validate(paths: string[], flags: ValidateFlags): Promise<n
     [...bank.problems, ...keys.problems].map((p) => (flags.strict && p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)),
   );
   const errors = problems.filter((p) => p.severity === 'error').length;
+  // With --strict a warning makes its file invalid too.
+  const failedFiles = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  const valid = bank.questions.filter((q) => !failedFiles.has(q.file)).length;
   const warnings = problems.length - errors;
   if (format === 'json') {
-    out(JSON.stringify({ ok: errors === 0, files: bank.files, questions: bank.questions.length, errors, warnings, problems }, null, 2));
+    out(JSON.stringify({ ok: errors === 0, files: bank.files, questions: valid, errors, warnings, problems }, null, 2));
   } else {
     for (const line of formatProblems(problems, format)) out(line);
-    const summary = `${bank.files} file(s) checked, ${bank.questions.length} question(s) valid${keys.note ? `, ${keys.note}` : ''}: ${errors} error(s), ${warnings} warning(s)`;
+    const summary = `${bank.files} file(s) checked, ${valid} question(s) valid${keys.note ? `, ${keys.note}` : ''}: ${errors} error(s), ${warnings} warning(s)`;
     if (format === 'github') out(summary);
     else process.stderr.write((errors ? style.bad(summary) : style.good(summary)) + '\n');
   }

@@ -77,7 +77,10 @@ function renderBlocks(tokens: Token[], width: number): string[] {
       }
       case 'blockquote': {
         const t = token as Tokens.Blockquote;
-        for (const l of renderBlocks(t.tokens, width - 2)) out.push(style.dim('│ ') + l);
+        const inner = renderBlocks(t.tokens, width - 2);
+        while (inner.length > 0 && inner[inner.length - 1] === '') inner.pop();
+        for (const l of inner) out.push(style.dim('│ ') + l);
+        out.push('');
         break;
       }
       case 'hr':

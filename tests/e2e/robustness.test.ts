@@ -168,7 +168,7 @@ describe('a progress folder that cannot be written', () => {
     expect(r.stdout).toContain('Session summary');
     // Said before the first question and once in the end, not after every answer.
     expect(countOf(r.stderr, /^warning: progress is not saved: /m)).toBe(1);
-    expect(countOf(r.stderr, /^Progress was not saved: /m)).toBe(1);
+    expect(countOf(r.stderr, /^Progress was not saved \(see the warning above\)\./m)).toBe(1);
     expect(countOf(r.stderr, /not saved/)).toBe(2);
     expect(r.stderr).toMatch(why);
     expect(r.stderr.indexOf('not saved')).toBeLessThan(r.stderr.length);

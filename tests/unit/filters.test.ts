@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Difficulty, Question, QuestionType } from '../../src/bank/question.js';
+import { UsageError } from '../../src/errors.js';
+import { applyFilters, parseFilters, positiveInt, type FilterFlags, type Filters } from '../../src/filters.js';
+
+function question(id: string, difficulty: Difficulty, type: QuestionType, topics: string[]): Question {
+  return {
+    id,
+    title: id,
+    difficulty,
+    type,
+    topics,
+    grading: type === 'output' ? 'exact' : null,
+    source: null,
+    file: `${id}.md`,
+    prompt: 'p',
+    code: null,
+    choices: null,
+    hints: ['h'],
+    answer: 'a',
+    answerNotes: '',
+    explanation: '',
+  };
+}
+
+const BANK = [
+  question('e-out-serving', 'easy', 'output', ['serving']),
+  question('m-choice-drift', 'medium', 'choice', ['monitoring', 'drift']),
+  question('h-open-serving', 'hard', 'open', ['serving', 'cicd']),
+  question('e-open-cicd', 'easy', 'open', ['cicd']),
+];
+
+const NONE: Filters = { difficulties: null, topics: null, types: null, limit: null, seed: null };
+
+function usageError(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('parseFilters', () => {
+  it('gives no filters for no flags', () => {
+    expect(parseFilters({})).toEqual(NONE);
+  });
+
+  it.each<[FilterFlags, Partial<Filters>]>([
+    [{ difficulty: 'easy' }, { difficulties: ['easy'] }],
+    [{ difficulty: 'Easy, HARD' }, { difficulties: ['easy', 'hard'] }],
+    [{ difficulty: 'medium,' }, { difficulties: ['medium'] }],
+    [{ type: 'output,open' }, { types: ['output', 'open'] }],
+    [{ topic: 'Serving, drift' }, { topics: ['serving', 'drift'] }],
+    [{ limit: '3' }, { limit: 3 }],
+    [{ limit: ' 12 ' }, { limit: 12 }],
+    [{ seed: '42' }, { seed: 42 }],
+    [{ seed: '-7' }, { seed: -7 }],
+    [{ seed: '0' }, { seed: 0 }],
+  ])('reads %j', (flags, expected) => {
+    expect(parseFilters(flags)).toEqual({ ...NONE, ...expected });
+  });
+
+  it.each<[FilterFlags, string]>([
+    [{ difficulty: 'extreme' }, "--difficulty: 'extreme' is not one of easy, medium, hard"],
+    [{ difficulty: 'easy,nope' }, "--difficulty: 'nope' is not one of easy, medium, hard"],
+    [{ difficulty: '' }, '--difficulty needs at least one of: easy, medium, hard'],
+    [{ difficulty: ' , ' }, '--difficulty needs at least one of: easy, medium, hard'],
+    [{ type: 'essay' }, "--type: 'essay' is not one of output, choice, open"],
+    [{ type: '' }, '--type needs at least one of: output, choice, open'],
+    [{ limit: '0' }, "--limit must be a whole number of 1 or more, got '0'"],
+    [{ limit: '-1' }, "--limit must be a whole number of 1 or more, got '-1'"],
+    [{ limit: '2.5' }, "--limit must be a whole number of 1 or more, got '2.5'"],
+    [{ limit: 'ten' }, "--limit must be a whole number of 1 or more, got 'ten'"],
+    [{ limit: '' }, "--limit must be a whole number of 1 or more, got ''"],
+    [{ seed: 'abc' }, "--seed must be a whole number, got 'abc'"],
+    [{ seed: '1.5' }, "--seed must be a whole number, got '1.5'"],
+    [{ seed: '' }, "--seed must be a whole number, got ''"],
+    [{ seed: '1e3' }, "--seed must be a whole number, got '1e3'"],
+  ])('refuses %j', (flags, message) => {
+    expect(usageError(() => parseFilters(flags)).message).toBe(message);
+  });
+
+  // BUG (src/filters.ts parseFilters, `topics: list(flags.topic)`): --difficulty '' and --type ''
+  // are usage errors, but --topic '' (or ',') becomes an empty topic list that applyFilters does not
+  // check and that matches no question: an empty drill instead of an error.
+  it.each(['', ' , '])('refuses an empty --topic %j like the other list flags', (topic) => {
+    expect(usageError(() => parseFilters({ topic })).message).toContain('--topic');
+  });
+
+  it('positiveInt passes undefined through', () => {
+    expect(positiveInt('--count', undefined)).toBeNull();
+    expect(positiveInt('--count', '7')).toBe(7);
+    expect(usageError(() => positiveInt('--count', 'x')).message).toContain('--count');
+  });
+});
+
+describe('applyFilters', () => {
+  const ids = (qs: Question[]) => qs.map((q) => q.id);
+
+  it.each<[string, Partial<Filters>, string[]]>([
+    ['nothing', {}, ['e-out-serving', 'm-choice-drift', 'h-open-serving', 'e-open-cicd']],
+    ['difficulty', { difficulties: ['easy'] }, ['e-out-serving', 'e-open-cicd']],
+    ['two difficulties', { difficulties: ['medium', 'hard'] }, ['m-choice-drift', 'h-open-serving']],
+    ['type', { types: ['open'] }, ['h-open-serving', 'e-open-cicd']],
+    ['topic', { topics: ['serving'] }, ['e-out-serving', 'h-open-serving']],
+    ['any of two topics', { topics: ['drift', 'cicd'] }, ['m-choice-drift', 'h-open-serving', 'e-open-cicd']],
+    ['difficulty and type together', { difficulties: ['easy'], types: ['open'] }, ['e-open-cicd']],
+    ['topic and difficulty together', { topics: ['serving'], difficulties: ['hard'] }, ['h-open-serving']],
+    ['filters that leave nothing', { difficulties: ['medium'], types: ['output'] }, []],
+  ])('by %s', (_what, f, expected) => {
+    expect(ids(applyFilters(BANK, { ...NONE, ...f }))).toEqual(expected);
+  });
+
+  it('does not change the bank it is given', () => {
+    const copy = [...BANK];
+    applyFilters(BANK, { ...NONE, difficulties: ['easy'] });
+    expect(BANK).toEqual(copy);
+  });
+
+  it('refuses an unknown topic, naming it and the known topics', () => {
+    const e = usageError(() => applyFilters(BANK, { ...NONE, topics: ['serving', 'servng'] }));
+    expect(e.message).toBe("--topic: no question has the topic 'servng'. Topics: cicd, drift, monitoring, serving");
+  });
+
+  it('works from the flags end to end', () => {
+    expect(ids(applyFilters(BANK, parseFilters({ topic: 'CICD', difficulty: 'easy' })))).toEqual(['e-open-cicd']);
+  });
+});

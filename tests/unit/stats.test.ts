@@ -1,0 +1,169 @@
+import { createEmptyCard, State, type Card } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
+import type { Difficulty, Question } from '../../src/bank/question.js';
+import type { AnswerRecord, Result } from '../../src/progress/record.js';
+import { computeStats } from '../../src/stats.js';
+
+function question(id: string, difficulty: Difficulty, topics: string[]): Question {
+  return {
+    id,
+    title: `Title of ${id}`,
+    difficulty,
+    type: 'open',
+    topics,
+    grading: null,
+    source: null,
+    file: `${id}.md`,
+    prompt: 'p',
+    code: null,
+    choices: null,
+    hints: ['h'],
+    answer: 'a',
+    answerNotes: '',
+    explanation: '',
+  };
+}
+
+let counter = 0;
+function answer(id: string, at: string, result: Result): AnswerRecord {
+  counter++;
+  return {
+    v: 1,
+    kind: 'answer',
+    rid: `r${counter}`,
+    at,
+    session: 's',
+    bank: '/bank',
+    id,
+    result,
+    grade: result === 'skipped' ? null : result === 'correct' ? 'good' : 'again',
+    hints: 0,
+    revealed: false,
+    nearMiss: false,
+    seconds: 3,
+    mode: 'drill',
+  };
+}
+
+function card(due: string, state: State, stability: number, lapses = 0): Card {
+  return { ...createEmptyCard<Card>(new Date('2024-01-01T00:00:00Z')), due: new Date(due), state, stability, lapses };
+}
+
+const QUESTIONS = [
+  question('q-easy-1', 'easy', ['serving']),
+  question('q-easy-2', 'easy', ['serving', 'monitoring']),
+  question('q-med-1', 'medium', ['monitoring']),
+  question('q-med-2', 'medium', ['cicd']),
+  question('q-hard-1', 'hard', ['cicd']),
+];
+
+const ANSWERS = [
+  answer('q-easy-1', '2024-03-09T08:00:00.000Z', 'correct'),
+  answer('q-easy-1', '2024-03-10T08:00:00.000Z', 'correct'),
+  answer('q-easy-2', '2024-03-08T20:00:00.000Z', 'incorrect'),
+  answer('q-easy-2', '2024-03-09T09:00:00.000Z', 'correct'),
+  answer('q-med-1', '2024-03-10T09:00:00.000Z', 'skipped'),
+  answer('q-med-2', '2024-03-10T10:00:00.000Z', 'correct'),
+  // Not in the bank any more: counts for nothing, not even the streak.
+  answer('gone', '2024-03-07T10:00:00.000Z', 'correct'),
+];
+
+const CARDS = new Map<string, Card>([
+  ['q-easy-1', card('2024-03-05T00:00:00.000Z', State.Review, 30)], // overdue, mastered
+  ['q-easy-2', card('2024-03-10T18:00:00.000Z', State.Review, 5, 1)], // later today
+  ['q-med-1', card('2024-03-12T01:00:00.000Z', State.Relearning, 40, 4)], // day 2, a leech, not mastered (relearning)
+  ['q-med-2', card('2024-03-17T00:00:00.000Z', State.Review, 20.5)], // day 7: outside the forecast
+  ['gone', card('2024-03-01T00:00:00.000Z', State.Review, 50)],
+]);
+
+const NOW = new Date('2024-03-10T12:00:00.000Z');
+
+describe('computeStats', () => {
+  const s = computeStats(QUESTIONS, ANSWERS, CARDS, NOW);
+
+  it('counts the whole bank', () => {
+    expect(s.questions).toBe(5);
+    expect(s.seen).toBe(4);
+    expect(s.answered).toBe(5);
+    expect(s.correct).toBe(4);
+    expect(s.accuracy).toBeCloseTo(0.8, 10);
+    expect(s.mastered).toBe(1);
+  });
+
+  it('groups by difficulty, in easy-medium-hard order', () => {
+    expect(s.byDifficulty).toEqual([
+      { name: 'easy', total: 2, seen: 2, answered: 4, correct: 3, accuracy: 0.75, mastered: 1 },
+      { name: 'medium', total: 2, seen: 2, answered: 1, correct: 1, accuracy: 1, mastered: 0 },
+      { name: 'hard', total: 1, seen: 0, answered: 0, correct: 0, accuracy: null, mastered: 0 },
+    ]);
+  });
+
+  it('groups by topic, sorted by name; a question counts in each of its topics', () => {
+    expect(s.byTopic).toEqual([
+      { name: 'cicd', total: 2, seen: 1, answered: 1, correct: 1, accuracy: 1, mastered: 0 },
+      { name: 'monitoring', total: 2, seen: 2, answered: 2, correct: 1, accuracy: 0.5, mastered: 0 },
+      { name: 'serving', total: 2, seen: 2, answered: 4, correct: 3, accuracy: 0.75, mastered: 1 },
+    ]);
+  });
+
+  it('counts reviews due now, only for questions in the bank', () => {
+    expect(s.dueNow).toBe(1);
+  });
+
+  it('forecasts 7 days, day 0 including the overdue ones', () => {
+    expect(s.forecast).toEqual([
+      { date: '2024-03-10', due: 2 },
+      { date: '2024-03-11', due: 0 },
+      { date: '2024-03-12', due: 1 },
+      { date: '2024-03-13', due: 0 },
+      { date: '2024-03-14', due: 0 },
+      { date: '2024-03-15', due: 0 },
+      { date: '2024-03-16', due: 0 },
+    ]);
+  });
+
+  it('orders the weakest questions by misses, then accuracy, and marks leeches', () => {
+    expect(s.weakest).toEqual([
+      { id: 'q-med-1', title: 'Title of q-med-1', attempts: 1, correct: 0, lapses: 4, leech: true },
+      { id: 'q-easy-2', title: 'Title of q-easy-2', attempts: 2, correct: 1, lapses: 1, leech: false },
+    ]);
+  });
+
+  it.each([
+    ['today has an answer', '2024-03-10T23:59:00.000Z', 3],
+    ['today has none yet, yesterday had', '2024-03-11T08:00:00.000Z', 3],
+    ['neither today nor yesterday', '2024-03-12T08:00:00.000Z', 0],
+    ['the streak seen from its middle', '2024-03-09T12:00:00.000Z', 2],
+  ])('counts the streak when %s', (_what, now, expected) => {
+    expect(computeStats(QUESTIONS, ANSWERS, CARDS, new Date(now)).streakDays).toBe(expected);
+  });
+
+  it('counts a long streak and stops at the first day without an answer', () => {
+    const qs = [question('a', 'easy', ['t'])];
+    const days = ['2024-02-20', ...Array.from({ length: 10 }, (_, i) => `2024-03-${String(i + 1).padStart(2, '0')}`)];
+    const answers = days.map((d) => answer('a', `${d}T23:30:00.000Z`, 'correct'));
+    expect(computeStats(qs, answers, new Map(), new Date('2024-03-10T00:05:00.000Z')).streakDays).toBe(10);
+    expect(computeStats(qs, answers, new Map(), new Date('2024-03-11T12:00:00.000Z')).streakDays).toBe(10);
+    expect(computeStats(qs, answers, new Map(), new Date('2024-02-20T12:00:00.000Z')).streakDays).toBe(1);
+    expect(computeStats(qs, answers, new Map(), new Date('2024-02-22T12:00:00.000Z')).streakDays).toBe(0);
+  });
+
+  it('is empty for no answers', () => {
+    const empty = computeStats(QUESTIONS, [], new Map(), NOW);
+    expect(empty).toMatchObject({ questions: 5, seen: 0, answered: 0, correct: 0, accuracy: null, mastered: 0, streakDays: 0, dueNow: 0, weakest: [] });
+    expect(empty.forecast.map((f) => f.due)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('lists at most 5 weakest questions, ties by id', () => {
+    const qs = ['f', 'e', 'd', 'c', 'b', 'a'].map((id) => question(id, 'easy', ['t']));
+    const answers = qs.map((q) => answer(q.id, '2024-03-10T08:00:00.000Z', 'incorrect'));
+    answers.push(answer('f', '2024-03-10T09:00:00.000Z', 'incorrect'));
+    const weak = computeStats(qs, answers, new Map(), NOW).weakest;
+    expect(weak.map((w) => w.id)).toEqual(['f', 'a', 'b', 'c', 'd']);
+  });
+
+  it('leaves out questions never missed', () => {
+    const qs = [question('a', 'easy', ['t'])];
+    expect(computeStats(qs, [answer('a', '2024-03-10T08:00:00.000Z', 'correct')], new Map(), NOW).weakest).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerRecord, Grade, Mode, Result } from '../../src/progress/record.js';
+import { emptySummary, fold, inTimeOrder, summarise, summaryFromJson, summaryToJson, type Summary } from '../../src/progress/summary.js';
+import { replay, viewCard } from '../../src/schedule.js';
+
+const T0 = Date.parse('2024-03-01T09:00:00.000Z');
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+let counter = 0;
+function answer(id: string, atMs: number, grade: Grade | null, mode: Mode = 'drill', result?: Result): AnswerRecord {
+  counter++;
+  return {
+    v: 1,
+    kind: 'answer',
+    rid: `r${counter}`,
+    at: new Date(atMs).toISOString(),
+    session: 's',
+    bank: '/bank',
+    id,
+    result: result ?? (grade === null ? 'skipped' : grade === 'again' ? 'incorrect' : 'correct'),
+    grade,
+    hints: 0,
+    revealed: false,
+    nearMiss: false,
+    seconds: 5,
+    mode,
+  };
+}
+
+const LOG = [
+  answer('a', T0, 'good'),
+  answer('b', T0 + HOUR, 'again'),
+  answer('a', T0 + 20 * 60_000, 'good'),
+  answer('c', T0 + 2 * HOUR, null),
+  answer('a', T0 + 3 * DAY, 'easy'),
+  answer('b', T0 + 3 * DAY + 5, 'good', 'cram'),
+  answer('b', T0 + 4 * DAY, 'hard'),
+  answer('a', T0 + 12 * DAY, 'again'),
+];
+
+const cardViews = (s: Summary) => [...s.cards].sort(([x], [y]) => x.localeCompare(y)).map(([id, c]) => [id, viewCard(c)]);
+const comparable = (s: Summary) => ({
+  cards: cardViews(s),
+  tallies: [...s.tallies].sort(([x], [y]) => x.localeCompare(y)),
+  days: [...s.days].sort(),
+  lastTime: s.lastTime,
+  answers: s.answers,
+});
+
+describe('summarise', () => {
+  it('tallies every answer and counts the days practised', () => {
+    const s = summarise(LOG);
+    expect(s.answers).toBe(8);
+    expect(s.tallies.get('a')).toEqual({ attempts: 4, answered: 4, correct: 3, lastResult: 'incorrect', lastAt: new Date(T0 + 12 * DAY).toISOString() });
+    expect(s.tallies.get('b')).toEqual({ attempts: 3, answered: 3, correct: 2, lastResult: 'correct', lastAt: new Date(T0 + 4 * DAY).toISOString() });
+    expect(s.tallies.get('c')).toEqual({ attempts: 1, answered: 0, correct: 0, lastResult: 'skipped', lastAt: new Date(T0 + 2 * HOUR).toISOString() });
+    expect([...s.days].sort()).toEqual(['2024-03-01', '2024-03-04', '2024-03-05', '2024-03-13']);
+    expect(s.lastTime).toBe(T0 + 12 * DAY);
+    // Only graded, non-cram answers make cards.
+    expect([...s.cards.keys()].sort()).toEqual(['a', 'b']);
+    expect(s.cards.get('b')!.reps).toBe(2);
+  });
+
+  it('gives the cards replay gives', () => {
+    expect(cardViews(summarise(LOG))).toEqual([...replay(LOG)].sort(([x], [y]) => x.localeCompare(y)).map(([id, c]) => [id, viewCard(c)]));
+  });
+});
+
+describe('summary JSON round trip', () => {
+  it('gives back the same summary, with real dates', () => {
+    const s = summarise(LOG);
+    const back = summaryFromJson(JSON.parse(JSON.stringify(summaryToJson(s))));
+    expect(back).not.toBeNull();
+    expect(comparable(back!)).toEqual(comparable(s));
+    for (const card of back!.cards.values()) {
+      expect(card.due).toBeInstanceOf(Date);
+      expect(card.last_review).toBeInstanceOf(Date);
+    }
+  });
+
+  it('keeps an empty summary empty (lastTime -Infinity survives as null)', () => {
+    const back = summaryFromJson(JSON.parse(JSON.stringify(summaryToJson(emptySummary()))));
+    expect(back).toEqual(emptySummary());
+  });
+
+  it('folding the rest of the log after a round trip gives the same as folding it all at once', () => {
+    const ordered = inTimeOrder(LOG);
+    for (const cut of [1, 3, 5, 7]) {
+      const first = fold(emptySummary(), ordered.slice(0, cut));
+      const resumed = fold(summaryFromJson(JSON.parse(JSON.stringify(summaryToJson(first))))!, ordered.slice(cut));
+      expect(comparable(resumed), `cut at ${cut}`).toEqual(comparable(summarise(LOG)));
+    }
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a string', 'summary'],
+    ['no cards', { tallies: [], days: [], lastTime: null, answers: 0 }],
+    ['a bad due date', { cards: [['a', { due: 'not a date' }]], tallies: [], days: [], lastTime: null, answers: 1 }],
+    ['no answers count', { cards: [], tallies: [], days: [], lastTime: null }],
+  ])('refuses %s', (_what, value) => {
+    expect(summaryFromJson(value)).toBeNull();
+  });
+});
