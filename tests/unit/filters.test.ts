@@ -82,9 +82,7 @@ describe('parseFilters', () => {
     expect(usageError(() => parseFilters(flags)).message).toBe(message);
   });
 
-  // BUG (src/filters.ts parseFilters, `topics: list(flags.topic)`): --difficulty '' and --type ''
-  // are usage errors, but --topic '' (or ',') becomes an empty topic list that applyFilters does not
-  // check and that matches no question: an empty drill instead of an error.
+  // Like --difficulty and --type, an empty --topic is a usage error, not an empty drill.
   it.each(['', ' , '])('refuses an empty --topic %j like the other list flags', (topic) => {
     expect(usageError(() => parseFilters({ topic })).message).toContain('--topic');
   });

@@ -616,9 +616,8 @@ describe('parseQuestion: text that is empty once cleaned', () => {
     expectError(file(['id: a', "title: ''", 'difficulty: easy', 'type: open', 'topics: [x]'], OPEN_BODY), 3, "missing required key 'title'");
   });
 
-  // BUG (src/bank/parse.ts readFields `need` and the title branch; readBody hint loop): "required"
-  // is checked on the raw value, before sanitizeLine/trim, so a title of blanks or only control
-  // characters gives a question with title '' and a hint of only control characters gives a hint ''.
+  // "Required" means required after cleaning: a title of blanks or only control characters,
+  // or a hint of only control characters, is as good as missing.
   it.each([
     ['a title of spaces', file(frontLines({ title: '"   "' }), OPEN_BODY)],
     ['a title of control characters', file(frontLines({ title: '"\\e\\a"' }), OPEN_BODY)],
