@@ -2,7 +2,7 @@
 // what the command in hand needs, from a few files instead of hundreds of modules.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // js-yaml 3 (under gray-matter) probes for the optional 'esprima' package at load time,
@@ -18,11 +18,14 @@ const noEsprimaProbe = {
   },
 };
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a binary started during a build never
+// finds dist/ half written or missing.
+const OUT = `dist.build-${process.pid}`;
+rmSync(OUT, { recursive: true, force: true });
 
 const result = await build({
   entryPoints: ['src/main.ts'],
-  outdir: 'dist',
+  outdir: OUT,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -53,7 +56,11 @@ const sections = [...packages.entries()]
     return `## ${name}@${pkg.version} (${pkg.license})\n\n\`\`\`text\n${text}\n\`\`\`\n`;
   });
 writeFileSync(
-  'dist/THIRD-PARTY-LICENSES.md',
+  `${OUT}/THIRD-PARTY-LICENSES.md`,
   `# Third-party licences\n\nmlops-drill's bundle includes code from these packages.\n\n${sections.join('\n')}`,
 );
-if (!existsSync('dist/main.js')) throw new Error('build produced no dist/main.js');
+if (!existsSync(`${OUT}/main.js`)) throw new Error('build produced no main.js');
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(OUT, 'dist');
+rmSync(old, { recursive: true, force: true });
