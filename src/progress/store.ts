@@ -5,6 +5,9 @@ import { effectiveAnswers, readLogText, serialise, type LogRead, type LogRecord 
 import { readCache, writeCache } from './cache.js';
 import { fold, inTimeOrder, summarise, type Summary } from './summary.js';
 
+/** For a short synchronous pause (Atomics.wait on a private buffer never wakes early). */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 /** Larger logs are read anyway; this only guards against reading a runaway file whole into a string twice. */
 const READ_LIMIT = 512 * 1024 * 1024;
 
@@ -193,15 +196,27 @@ export class ProgressStore {
     return this.pending.length;
   }
 
+  /**
+   * Does the log end in a torn line (a kill mid-write)? A reader can also catch another
+   * session's append half-way through copying (the size grows before the last byte lands),
+   * so a missing newline counts as torn only if the file stays unchanged for a moment.
+   */
   private endsWithoutNewline(): boolean {
     let fd: number | undefined;
     try {
       fd = fs.openSync(this.file, 'r');
-      const size = fs.fstatSync(fd).size;
-      if (size === 0) return false;
       const buf = Buffer.alloc(1);
-      fs.readSync(fd, buf, 0, 1, size - 1);
-      return buf[0] !== 0x0a;
+      let size = -1;
+      for (let look = 0; look < 3; look++) {
+        const now = fs.fstatSync(fd).size;
+        if (now === 0) return false;
+        fs.readSync(fd, buf, 0, 1, now - 1);
+        if (buf[0] === 0x0a) return false;
+        if (now === size) return true;
+        size = now;
+        Atomics.wait(PAUSE, 0, 0, 20);
+      }
+      return true;
     } catch {
       return false;
     } finally {
