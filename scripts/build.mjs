@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 // js-yaml 3 (under gray-matter) probes for the optional 'esprima' package at load time,
 // a failed module lookup that costs ~10 ms on every start. Only safeLoad is used, which
@@ -60,6 +61,22 @@ writeFileSync(
   `# Third-party licences\n\nmlops-drill's bundle includes code from these packages.\n\n${sections.join('\n')}`,
 );
 if (!existsSync(`${OUT}/main.js`)) throw new Error('build produced no main.js');
+
+// The bundled bank, parsed once here, so a start on it reads one JSON file instead of
+// parsing every question (see src/bank/prebuilt.ts).
+await build({
+  entryPoints: ['src/bank/write-index.ts'],
+  outfile: `${OUT}/write-index.mjs`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  plugins: [noEsprimaProbe],
+  banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+execFileSync(process.execPath, [`${OUT}/write-index.mjs`, 'questions', `${OUT}/bank-index.json`], { stdio: 'inherit' });
+rmSync(`${OUT}/write-index.mjs`);
 const old = `dist.old-${process.pid}`;
 if (existsSync('dist')) renameSync('dist', old);
 renameSync(OUT, 'dist');

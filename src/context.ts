@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { bundledBankDir, loadBank, type LoadedBank } from './bank/load.js';
+import { bundledBankDir, type LoadedBank } from './bank/files.js';
 import { UsageError } from './errors.js';
 import { progressFile } from './progress/location.js';
 import { ProgressStore } from './progress/store.js';
@@ -32,10 +32,15 @@ export function chooseBank(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
   return { dir, name: dir };
 }
 
-/** Load the bank for a command that uses questions; broken files are skipped with one warning. */
-export function loadBankForUse(flags: GlobalFlags): { bank: LoadedBank; choice: BankChoice } {
+/**
+ * Load the bank for a command that uses questions; broken files are skipped with one warning.
+ * The bundled bank comes from its prebuilt index when that still matches the files.
+ */
+export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: LoadedBank; choice: BankChoice }> {
   const choice = chooseBank(flags);
-  const bank = loadBank([choice.dir]);
+  const bank =
+    (choice.name === 'bundled' ? (await import('./bank/prebuilt.js')).loadPrebuilt(choice.dir) : null) ??
+    (await import('./bank/load.js')).loadBank([choice.dir]);
   const broken = new Set(bank.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) {
     warn(`${broken.size} question file(s) have errors and were left out; run: mlops-drill validate${choice.name === 'bundled' ? '' : ` ${JSON.stringify(choice.dir)}`}`);

@@ -44,7 +44,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const limit = filters.limit ?? DEFAULT_LIMIT;
   const plain = wantsPlain(flags);
   const asker = await makeAsker(plain);
-  const { bank, choice } = loadBankForUse(flags);
+  const { bank, choice } = await loadBankForUse(flags);
   const selected = applyFilters(bank.questions, filters);
   if (selected.length === 0) throw new UserError('no question matches those filters.', EXIT.usage);
 

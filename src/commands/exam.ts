@@ -64,7 +64,7 @@ export async function exam(flags: ExamFlags): Promise<number> {
   const minutes = flags.minutes === undefined ? null : positiveInt('--minutes', flags.minutes);
   const passMark = parsePass(flags.pass);
   const asker = await makeAsker(wantsPlain(flags));
-  const { bank, choice } = loadBankForUse(flags);
+  const { bank, choice } = await loadBankForUse(flags);
   const selected = applyFilters(bank.questions, filters).filter(examEligible);
   if (selected.length === 0) throw new UserError('no question that grades itself (choice or exact output) matches those filters.', EXIT.usage);
   const { store } = openProgress();

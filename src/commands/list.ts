@@ -11,7 +11,7 @@ export interface ListFlags extends FilterFlags, GlobalFlags {
 
 export async function list(flags: ListFlags): Promise<number> {
   const filters = parseFilters(flags);
-  const { bank } = loadBankForUse(flags);
+  const { bank } = await loadBankForUse(flags);
   let questions = applyFilters(bank.questions, filters);
   if (filters.limit !== null) questions = questions.slice(0, filters.limit);
   const { summary } = openProgress();

@@ -9,7 +9,7 @@ export interface ShowFlags extends GlobalFlags {
 }
 
 export async function show(id: string, flags: ShowFlags): Promise<number> {
-  const { bank } = loadBankForUse(flags);
+  const { bank } = await loadBankForUse(flags);
   const q = bank.questions.find((x) => x.id === id);
   if (!q) {
     const near = bank.questions.filter((x) => x.id.includes(id) || id.includes(x.id)).slice(0, 5);

@@ -25,7 +25,7 @@ function rows(groups: GroupStats[], width: number): string[] {
 }
 
 export async function stats(flags: StatsFlags): Promise<number> {
-  const { bank } = loadBankForUse(flags);
+  const { bank } = await loadBankForUse(flags);
   const { summary } = openProgress();
   const s = computeStatsFromSummary(bank.questions, summary, new Date());
   const file = progressFile();
