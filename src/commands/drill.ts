@@ -4,7 +4,8 @@ import { EXIT, UsageError, UserError } from '../errors.js';
 import { seededRandom, shuffle } from '../random.js';
 import { orderForDrill } from '../schedule.js';
 import { runSession } from '../session.js';
-import type { Asker } from '../ui/asker.js';
+import type { Asker, DifficultyCounts } from '../ui/asker.js';
+import type { Card } from 'ts-fsrs';
 import { configureColor, out, style, terminalWidth } from '../ui/output.js';
 import { summaryBlock, formatDuration } from '../ui/screens.js';
 import type { Question } from '../bank/question.js';
@@ -54,7 +55,15 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
 
   const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
   const now = new Date();
-  const shuffled = shuffle(selected, random);
+  let shuffled = shuffle(selected, random);
+  // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
+  const noFilters = filters.difficulties === null && filters.topics === null && filters.types === null;
+  if (mode === 'drill' && noFilters && asker.pickDifficulty) {
+    out(style.title('mlops-drill') + style.dim(` · bank: ${choice.name} (${bank.questions.length} questions)`));
+    const picked = await asker.pickDifficulty(difficultyCounts(shuffled, summary.cards, now));
+    if (picked === 'quit') return EXIT.ok;
+    if (picked) shuffled = shuffled.filter((q) => picked.includes(q.difficulty));
+  }
   let queue: Question[];
   let intro: string;
   if (mode === 'cram') {
@@ -88,6 +97,19 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   out();
   out(summaryBlock(result.asked.map((a) => ({ id: a.question.id, title: a.question.title, difficulty: a.question.difficulty, correct: a.record.result === 'correct', skipped: a.record.result === 'skipped' })), result.elapsedMs, terminalWidth()));
   return finish(store);
+}
+
+export function difficultyCounts(questions: Question[], cards: Map<string, Card>, now: Date): DifficultyCounts {
+  const count = (qs: Question[]) => {
+    const { due, fresh } = orderForDrill(qs, cards, now);
+    return { due: due.length, fresh: fresh.length };
+  };
+  return {
+    all: count(questions),
+    easy: count(questions.filter((q) => q.difficulty === 'easy')),
+    medium: count(questions.filter((q) => q.difficulty === 'medium')),
+    hard: count(questions.filter((q) => q.difficulty === 'hard')),
+  };
 }
 
 /** Unsaved progress is a failure the learner must hear about: exit 1. */

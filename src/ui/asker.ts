@@ -1,4 +1,8 @@
 import type { Grade } from '../progress/record.js';
+import type { Difficulty } from '../bank/question.js';
+
+/** Questions waiting at each difficulty: due reviews and never-seen ones. */
+export type DifficultyCounts = Record<Difficulty | 'all', { due: number; fresh: number }>;
 
 /**
  * Everything the quiz asks the learner goes through an Asker: one implementation
@@ -26,6 +30,8 @@ export interface Asker {
   selfGrade(): Promise<Grade | 'quit'>;
   confirm(message: string, fallback: boolean): Promise<boolean>;
   next(canUndo: boolean): Promise<NextReply>;
+  /** The start of a drill with no filters: which difficulty to practise (null: all). Plain mode never asks. */
+  pickDifficulty?(counts: DifficultyCounts): Promise<Difficulty[] | null | 'quit'>;
   /** Free-form question outside the quiz (for example: practise ahead?). */
   close(): void;
 }

@@ -1,7 +1,8 @@
 import { createPrompt, isDownKey, isEnterKey, isUpKey, useKeypress, useState, type KeypressEvent } from '@inquirer/core';
 import { style, terminalWidth } from './output.js';
 import { wrap } from './markdown.js';
-import { GRADE_KEYS, letter, type AskOptions, type Asker, type ChoiceReply, type Command, type NextReply, type TextReply } from './asker.js';
+import { GRADE_KEYS, letter, type AskOptions, type Asker, type ChoiceReply, type Command, type DifficultyCounts, type NextReply, type TextReply } from './asker.js';
+import type { Difficulty } from '../bank/question.js';
 import type { Grade } from '../progress/record.js';
 
 /** The interactive prompts (Inquirer). The only module that draws prompts in a terminal. */
@@ -153,6 +154,9 @@ const openPrompt = keyPrompt<Command>();
 const gradePrompt = keyPrompt<Grade | 'quit'>();
 const nextPrompt = keyPrompt<NextReply>();
 const confirmPrompt = keyPrompt<boolean>();
+const difficultyPrompt = keyPrompt<Difficulty[] | null | 'quit'>();
+
+const waiting = (c: { due: number; fresh: number }) => (c.due ? `${c.due} due, ${c.fresh} new` : `${c.fresh} new`);
 
 /** Prompts that only wait for a key leave nothing behind once answered. */
 const CLEAR = { clearPromptOnDone: true };
@@ -202,6 +206,20 @@ export function inquirerAsker(): Asker {
             { key: 'enter', label: 'next question', value: 'next' as NextReply },
             ...(canUndo ? [{ key: 'u', label: 'undo grade', value: 'undo' as NextReply }] : []),
             { key: 'q', label: 'quit', value: 'quit' as NextReply },
+          ],
+        },
+        CLEAR,
+      ),
+    pickDifficulty: (counts: DifficultyCounts) =>
+      difficultyPrompt(
+        {
+          message: 'Which difficulty?',
+          keys: [
+            { key: 'enter', label: `all (${waiting(counts.all)})`, value: null },
+            { key: '1', label: `easy (${waiting(counts.easy)})`, value: ['easy'] as Difficulty[] },
+            { key: '2', label: `medium (${waiting(counts.medium)})`, value: ['medium'] as Difficulty[] },
+            { key: '3', label: `hard (${waiting(counts.hard)})`, value: ['hard'] as Difficulty[] },
+            { key: 'q', label: 'quit', value: 'quit' as const },
           ],
         },
         CLEAR,

@@ -231,10 +231,16 @@ describe.skipIf(!hasTmux)('exam and undo in a real terminal', () => {
     expect(logged.map((x) => x.result).sort()).toEqual(['correct', 'correct', 'incorrect']);
   });
 
-  it('u takes the last grade back: the log records the undo and the schedule forgets the answer', async () => {
+  it('a drill without filters asks for a difficulty; u takes the last grade back and the schedule forgets it', async () => {
     const h = home();
     const t = tmux(h, `--seed 3 --bank ${BANK} -n 2`);
-    await t.waitFor(/Your answer/);
+    const menu = await t.waitFor(/Which difficulty\?[\s\S]*q quit/);
+    expect(menu).toMatch(/enter all \(4 new\) · 1 easy \(1 new\) · 2 medium \(1 new\) · 3 hard \(2 new\)/);
+    t.keys('1');
+    const first = await t.waitFor(/Your answer/);
+    // Only the one easy question is drilled.
+    expect(first).toContain('Question 1 of 1');
+    expect(first).toContain('Review question one');
     t.keys('1');
     await t.waitFor(/u undo grade/);
     t.keys('u');
