@@ -3,6 +3,7 @@ import { EXIT, UserError } from '../errors.js';
 import { out, style, terminalWidth } from '../ui/output.js';
 import * as screen from '../ui/screens.js';
 import { letter } from '../ui/asker.js';
+import { renderInlineText } from '../ui/markdown.js';
 
 export interface ShowFlags extends GlobalFlags {
   answer?: boolean;
@@ -20,7 +21,7 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
   out(screen.questionBody(q, width));
   if (q.choices) {
     out();
-    q.choices.forEach((c, i) => out(`  ${letter(i)}) ${c.text}${flags.answer && c.correct ? style.good('  ✔') : ''}`));
+    q.choices.forEach((c, i) => out(`  ${letter(i)}) ${renderInlineText(c.text)}${flags.answer && c.correct ? style.good('  ✔') : ''}`));
   }
   out();
   if (!flags.answer) {
