@@ -146,9 +146,11 @@ describe('show', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(q.id);
     expect(r.stdout).toContain(q.title);
+    // Options are shown with their inline Markdown rendered: `code` loses its backticks.
+    const shown = (text: string) => text.replace(/`([^`]*)`/g, '$1');
     const right = q.choices!.find((c) => c.correct)!;
-    expect(r.stdout).toMatch(new RegExp(`^  [A-F]\\) ${right.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  ✔$`, 'm'));
-    for (const c of q.choices!.filter((x) => !x.correct)) expect(r.stdout).toContain(`) ${c.text}\n`);
+    expect(r.stdout).toMatch(new RegExp(`^  [A-F]\\) ${shown(right.text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  ✔$`, 'm'));
+    for (const c of q.choices!.filter((x) => !x.correct)) expect(r.stdout).toContain(`) ${shown(c.text)}\n`);
     expect(r.stdout).toContain(`Hint ${q.hints.length} of ${q.hints.length}:`);
     expect(r.stdout).toContain('Why');
 
