@@ -116,7 +116,7 @@ export const linesPrompt = createPrompt<TextReply, LinesConfig>((config, done) =
       setValue(rl.line);
     }
   });
-  if (status === 'done') return style.dim(lines.length ? 'Answer recorded.' : '');
+  if (status === 'done') return lines.length ? `${style.dim('Your answer:')}\n${lines.map((l) => `  ${style.dim('│')} ${l}`).join('\n')}` : '';
   const help: [string, string][] = config.opts.exam
     ? [['enter on an empty line', 'submit'], [':s', 'skip'], [':q', 'quit']]
     : [['enter on an empty line', 'submit'], ['empty first line', 'reveal'], ...(config.opts.canHint ? ([[':h', 'hint']] as [string, string][]) : []), [':s', 'skip'], [':q', 'quit']];

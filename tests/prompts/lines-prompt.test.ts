@@ -44,7 +44,8 @@ describe('linesPrompt', () => {
     expect(getScreen()).toContain('  │ line1\n  │ line2\n  │');
     line('');
     await expect(answer).resolves.toEqual({ kind: 'text', text: 'line1\nline2' });
-    expect(getScreen()).toBe('Answer recorded.');
+    // Once submitted, the answer stays on screen above the verdict.
+    expect(getScreen()).toBe('Your answer:\n  │ line1\n  │ line2');
   });
 
   it('keeps spaces inside and around a typed line', async () => {
