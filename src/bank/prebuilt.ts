@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot, packageVersion } from '../package-root.js';
@@ -7,7 +6,7 @@ import type { Question } from './question.js';
 
 /**
  * The bundled bank, parsed at build time (dist/bank-index.json). It is used only while
- * every question file is byte-for-byte the one it was built from (a hash per file), so an
+ * every question file is the one it was built from (a fingerprint per file), so an
  * edited, added or removed file means the bank is parsed from its files as usual. Hashes,
  * not modification times: npm sets every file's time to a fixed date when packing.
  */
@@ -16,14 +15,25 @@ export const INDEX_FILE = 'bank-index.json';
 export interface BankIndex {
   v: 1;
   program: string;
-  /** Paths relative to the bank folder, with the sha1 of each file. */
-  files: { rel: string; sha1: string }[];
+  /** Paths relative to the bank folder, with the fingerprint of each file. */
+  files: { rel: string; hash: string }[];
   /** Questions with `file` relative to the bank folder. */
   questions: Question[];
 }
 
-export function sha1(data: Buffer | string): string {
-  return createHash('sha1').update(data).digest('hex');
+/**
+ * A content fingerprint (64-bit FNV-1a and the length). It guards against edits, not
+ * attackers, and needs no crypto module: loading node:crypto cost more than the whole check.
+ */
+export function fingerprint(data: Buffer): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i]!;
+    h1 = Math.imul(h1 ^ b, 0x01000193);
+    h2 = Math.imul(h2 ^ b, 0x01000193) ^ (h1 >>> 7);
+  }
+  return `${data.length}-${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}`;
 }
 
 export function indexPath(): string {
@@ -44,7 +54,7 @@ export function loadPrebuilt(bankDir: string, indexFile = indexPath()): LoadedBa
     const entry = index.files[i]!;
     if (path.relative(bankDir, abs).split(path.sep).join('/') !== entry.rel) return null;
     try {
-      if (sha1(fs.readFileSync(abs)) !== entry.sha1) return null;
+      if (fingerprint(fs.readFileSync(abs)) !== entry.hash) return null;
     } catch {
       return null;
     }

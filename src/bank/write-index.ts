@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadBank } from './load.js';
 import { findQuestionFiles } from './files.js';
 import { packageVersion } from '../package-root.js';
-import { sha1, type BankIndex } from './prebuilt.js';
+import { fingerprint, type BankIndex } from './prebuilt.js';
 
 /**
  * Build step: parse the bundled bank once and write its index (see prebuilt.ts).
@@ -20,7 +20,7 @@ if (bank.problems.length > 0) {
   const index: BankIndex = {
     v: 1,
     program: packageVersion(),
-    files: findQuestionFiles([root]).files.map((abs) => ({ rel: path.relative(root, abs).split(path.sep).join('/'), sha1: sha1(fs.readFileSync(abs)) })),
+    files: findQuestionFiles([root]).files.map((abs) => ({ rel: path.relative(root, abs).split(path.sep).join('/'), hash: fingerprint(fs.readFileSync(abs)) })),
     questions: bank.questions.map((q) => ({ ...q, file: path.relative(root, path.resolve(q.file)).split(path.sep).join('/') })),
   };
   fs.writeFileSync(outFile, JSON.stringify(index));

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { effectiveAnswers, readLogText, serialise, type LogRead, type LogRecord } from './record.js';
 import { readCache, writeCache } from './cache.js';
 import { fold, inTimeOrder, summarise, type Summary } from './summary.js';
@@ -21,7 +20,13 @@ function stamp(date = new Date()): string {
  * When saving is impossible the session goes on and the reason is kept for the end.
  */
 export class ProgressStore {
-  readonly session = randomUUID();
+  private sessionId: string | null = null;
+
+  /** Made on first use: commands that only read never load the crypto module. */
+  get session(): string {
+    this.sessionId ??= globalThis.crypto.randomUUID();
+    return this.sessionId;
+  }
   /** Why progress is not being saved, when it is not. */
   notSavedReason: string | null = null;
   private pending: string[] = [];
