@@ -43,16 +43,16 @@ describe('isQuestionFileName', () => {
 
 describe('displayPath', () => {
   it.each([
-    ['/work/bank/a.md', '/work', 'bank/a.md'],
-    ['/work/bank/a.md', '/work/bank', 'a.md'],
-    ['/elsewhere/a.md', '/work', '/elsewhere/a.md'],
-    ['/work', '/work', '/work'],
+    ['/srv/decks/bank/a.md', '/srv/decks', 'bank/a.md'],
+    ['/srv/decks/bank/a.md', '/srv/decks/bank', 'a.md'],
+    ['/elsewhere/a.md', '/srv/decks', '/elsewhere/a.md'],
+    ['/srv/decks', '/srv/decks', '/srv/decks'],
   ])('%s seen from %s is %s', (abs, cwd, expected) => {
     expect(displayPath(abs, cwd)).toBe(expected);
   });
 
   it('shows control characters in a file name as escapes', () => {
-    expect(displayPath('/work/bank/a\u001b]0;x\u0007.md', '/work')).toBe('bank/a\\x1b]0;x\\x07.md');
+    expect(displayPath('/srv/decks/bank/a\u001b]0;x\u0007.md', '/srv/decks')).toBe('bank/a\\x1b]0;x\\x07.md');
   });
 });
 
