@@ -4,7 +4,7 @@ import { bundledBankDir, type LoadedBank } from './bank/files.js';
 import { UsageError } from './errors.js';
 import { progressFile } from './progress/location.js';
 import { ProgressStore } from './progress/store.js';
-import type { Summary } from './progress/summary.js';
+import type { Summary } from './progress/summary-data.js';
 import { warn } from './ui/output.js';
 
 export interface GlobalFlags {
@@ -50,9 +50,9 @@ export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: Loaded
 }
 
 /** Open the progress log for reading (and, for the drill, writing). Notices go to stderr. */
-export function openProgress(): { store: ProgressStore; summary: Summary } {
+export async function openProgress(): Promise<{ store: ProgressStore; summary: Summary }> {
   const store = new ProgressStore(progressFile());
-  const summary = store.loadSummary();
+  const summary = await store.loadSummary();
   for (const notice of store.takeNotices()) warn(notice);
   return { store, summary };
 }

@@ -1,5 +1,5 @@
 import type { AnswerRecord } from './progress/record.js';
-import type { Tally } from './progress/summary.js';
+import type { Tally } from './progress/summary-data.js';
 
 /** A question's history as `list --json` shows it. */
 export interface History {

@@ -1,6 +1,7 @@
-import { State, type Card } from 'ts-fsrs';
-import type { AnswerRecord } from './progress/record.js';
-import { summarise } from './progress/summary.js';
+import type { Card } from 'ts-fsrs';
+
+/** ts-fsrs's State values (checked by a test), so this module needs no scheduler at run time. */
+export const STATE = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
 
 /** A question's schedule as `list --json` shows it. */
 export interface CardView {
@@ -18,27 +19,18 @@ export const MASTERED_DAYS = 21;
 /** Misses from which a question is marked as a leech. */
 export const LEECH_LAPSES = 4;
 
-const STATE_NAMES: Record<State, CardView['state']> = {
-  [State.New]: 'new',
-  [State.Learning]: 'learning',
-  [State.Review]: 'review',
-  [State.Relearning]: 'relearning',
+const STATE_NAMES: Record<number, CardView['state']> = {
+  [STATE.New]: 'new',
+  [STATE.Learning]: 'learning',
+  [STATE.Review]: 'review',
+  [STATE.Relearning]: 'relearning',
 };
-
-/**
- * Derive every card from the answers, in time order. The log is the one source of
- * truth: nothing about the schedule is stored. Cram answers and skips without a
- * grade do not touch the schedule.
- */
-export function replay(answers: readonly AnswerRecord[]): Map<string, Card> {
-  return summarise(answers).cards;
-}
 
 export function viewCard(card: Card | undefined): CardView | null {
   if (!card) return null;
   return {
     due: card.due.toISOString(),
-    state: STATE_NAMES[card.state],
+    state: STATE_NAMES[card.state] ?? 'new',
     stability: Math.round(card.stability * 1000) / 1000,
     difficulty: Math.round(card.difficulty * 1000) / 1000,
     reps: card.reps,
@@ -52,7 +44,7 @@ export function isDue(card: Card | undefined, now: Date): boolean {
 }
 
 export function isMastered(card: Card | undefined): boolean {
-  return card !== undefined && card.state === State.Review && card.stability >= MASTERED_DAYS;
+  return card !== undefined && card.state === STATE.Review && card.stability >= MASTERED_DAYS;
 }
 
 /**

@@ -49,7 +49,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const selected = applyFilters(bank.questions, filters);
   if (selected.length === 0) throw new UserError('no question matches those filters.', EXIT.usage);
 
-  const { store, summary } = openProgress();
+  const { store, summary } = await openProgress();
   store.checkWritable();
   for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
 

@@ -67,7 +67,7 @@ export async function exam(flags: ExamFlags): Promise<number> {
   const { bank, choice } = await loadBankForUse(flags);
   const selected = applyFilters(bank.questions, filters).filter(examEligible);
   if (selected.length === 0) throw new UserError('no question that grades itself (choice or exact output) matches those filters.', EXIT.usage);
-  const { store } = openProgress();
+  const { store } = await openProgress();
   store.checkWritable();
   for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
 

@@ -14,7 +14,7 @@ export async function list(flags: ListFlags): Promise<number> {
   const { bank } = await loadBankForUse(flags);
   let questions = applyFilters(bank.questions, filters);
   if (filters.limit !== null) questions = questions.slice(0, filters.limit);
-  const { summary } = openProgress();
+  const { summary } = await openProgress();
   const history = summary.tallies;
   const cards = summary.cards;
   const now = Date.now();

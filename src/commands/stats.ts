@@ -26,7 +26,7 @@ function rows(groups: GroupStats[], width: number): string[] {
 
 export async function stats(flags: StatsFlags): Promise<number> {
   const { bank } = await loadBankForUse(flags);
-  const { summary } = openProgress();
+  const { summary } = await openProgress();
   const s = computeStatsFromSummary(bank.questions, summary, new Date());
   const file = progressFile();
   if (flags.json) {

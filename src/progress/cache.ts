@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageVersion } from '../package-root.js';
-import { summaryFromJson, summaryToJson, type Summary } from './summary.js';
+import { summaryFromJson, summaryToJson, type Summary } from './summary-data.js';
 
 /**
  * A checkpoint of the fold over a long log, so a learner with a hundred thousand answers

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { effectiveAnswers, readLogText, serialise, type LogRead, type LogRecord } from './record.js';
 import { readCache, writeCache } from './cache.js';
-import { fold, inTimeOrder, summarise, type Summary } from './summary.js';
+import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
+import type { AnswerRecord } from './record.js';
+
+/** The fold needs the FSRS scheduler: load it only when there is something to fold. */
+async function summariseLazily(answers: AnswerRecord[]): Promise<Summary> {
+  if (answers.length === 0) return emptySummary();
+  return (await import('./summary.js')).summarise(answers);
+}
 
 /** For a short synchronous pause (Atomics.wait on a private buffer never wakes early). */
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
@@ -46,19 +53,19 @@ export class ProgressStore {
    * What the log says: cards, tallies and days, resumed from the replay checkpoint
    * when it still matches the log, else folded from the whole log (and checkpointed).
    */
-  loadSummary(): Summary {
+  async loadSummary(): Promise<Summary> {
     let st: fs.Stats;
     try {
       st = fs.statSync(this.file);
     } catch {
-      return summarise(effectiveAnswers(this.load().records));
+      return summariseLazily(effectiveAnswers(this.load().records));
     }
-    if (!st.isFile() || st.size > READ_LIMIT) return summarise(effectiveAnswers(this.load().records));
+    if (!st.isFile() || st.size > READ_LIMIT) return summariseLazily(effectiveAnswers(this.load().records));
     let fd: number;
     try {
       fd = fs.openSync(this.file, 'r');
     } catch {
-      return summarise(effectiveAnswers(this.load().records));
+      return summariseLazily(effectiveAnswers(this.load().records));
     }
     try {
       const cached = readCache(this.file, fd, st);
@@ -72,7 +79,7 @@ export class ProgressStore {
         const inOrder = ordered.length === 0 || ordered[0]!.t >= cached.summary.lastTime;
         if (read.newerVersion === null && !read.foreign && !undoesOlder && inOrder) {
           this.reportDamage(read);
-          const summary = fold(cached.summary, ordered);
+          const summary = ordered.length > 0 ? (await import('./summary.js')).fold(cached.summary, ordered) : cached.summary;
           if (ordered.length > 0) {
             const end = tailBuf.lastIndexOf(0x0a);
             writeCache(this.file, fd, st, cached.offset + end + 1, summary);
@@ -81,7 +88,7 @@ export class ProgressStore {
         }
       }
       const read = this.load();
-      const summary = summarise(effectiveAnswers(read.records));
+      const summary = await summariseLazily(effectiveAnswers(read.records));
       if (this.notSavedReason === null && !read.foreign && read.newerVersion === null) {
         writeCache(this.file, fd, st, this.cleanBytes, summary);
       }

@@ -1,7 +1,8 @@
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { effectiveAnswers, readLogText, serialise, type AnswerRecord, type Grade, type Mode } from '../../src/progress/record.js';
-import { isDue, isMastered, LEECH_LAPSES, MASTERED_DAYS, orderForDrill, replay, viewCard } from '../../src/schedule.js';
+import { isDue, isMastered, LEECH_LAPSES, MASTERED_DAYS, orderForDrill, STATE, viewCard } from '../../src/schedule.js';
+import { replay } from '../../src/progress/summary.js';
 
 const T0 = Date.parse('2024-03-01T09:00:00.000Z');
 const HOUR = 3600_000;
@@ -220,5 +221,12 @@ describe('orderForDrill', () => {
     expect(order.due.map((x) => x.id)).toEqual(['early', 'late']);
     expect(order.fresh.map((x) => x.id)).toEqual(['fresh']);
     expect(order.later.map((x) => x.id)).toEqual(['easy']);
+  });
+});
+
+describe('STATE', () => {
+  it('matches ts-fsrs State, so the schedule module can run without loading the scheduler', async () => {
+    const { State } = await import('ts-fsrs');
+    expect(STATE).toEqual({ New: State.New, Learning: State.Learning, Review: State.Review, Relearning: State.Relearning });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerRecord, Grade, Mode, Result } from '../../src/progress/record.js';
 import { emptySummary, fold, inTimeOrder, summarise, summaryFromJson, summaryToJson, type Summary } from '../../src/progress/summary.js';
-import { replay, viewCard } from '../../src/schedule.js';
+import { viewCard } from '../../src/schedule.js';
+import { replay } from '../../src/progress/summary.js';
 
 const T0 = Date.parse('2024-03-01T09:00:00.000Z');
 const HOUR = 3600_000;
