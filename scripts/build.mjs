@@ -62,6 +62,15 @@ writeFileSync(
 );
 if (!existsSync(`${OUT}/main.js`)) throw new Error('build produced no main.js');
 
+// The banner is needed only where bundled CommonJS code calls require itself (esbuild's
+// runtime helper, which the other chunks import): drop it elsewhere, one link fewer per chunk.
+for (const file of [`${OUT}/main.js`, ...readdirSync(`${OUT}/chunks`).map((f) => `${OUT}/chunks/${f}`)]) {
+  const text = readFileSync(file, 'utf8');
+  const newline = text.indexOf('\n');
+  const body = text.slice(newline + 1);
+  if (text.startsWith('import { createRequire as __mdCreateRequire }') && !/(^|[^\w$.])require\b/.test(body)) writeFileSync(file, body);
+}
+
 // The bundled bank, parsed once here, so a start on it reads one JSON file instead of
 // parsing every question (see src/bank/prebuilt.ts).
 await build({

@@ -39,9 +39,23 @@ export function readQuestionFile(abs: string): { question: Question | null; prob
   return parseQuestion(raw, shown);
 }
 
+/** From this many files on, a bank is loaded with a smaller young generation. */
+const LARGE_BANK = 1_000;
+
+/**
+ * Parsing thousands of files makes many short-lived strings, and V8 answers by doubling its
+ * young generation up to 32 MiB, which then stays resident. Growing it by 1x keeps a drill on
+ * a 10,000-question bank near 78 MiB instead of 106 MiB, at no measurable cost in time. Set
+ * only for large banks: loading node:v8 costs a few milliseconds at every start.
+ */
+function keepYoungGenerationSmall(): void {
+  process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+}
+
 /** Load and check every question under the paths; duplicate ids are reported on both files. */
 export function loadBank(paths: string[]): LoadedBank {
   const found = findQuestionFiles(paths);
+  if (found.files.length > LARGE_BANK) keepYoungGenerationSmall();
   const problems = [...found.problems];
   const questions: Question[] = [];
   const byId = new Map<string, { question: Question; abs: string }>();
