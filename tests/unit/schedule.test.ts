@@ -1,5 +1,6 @@
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import { answer } from '../builders.js';
 import { effectiveAnswers, readLogText, serialise, type AnswerRecord, type Grade, type Mode } from '../../src/progress/record.js';
 import { isDue, isMastered, LEECH_LAPSES, MASTERED_DAYS, orderForDrill, STATE, viewCard } from '../../src/schedule.js';
 import { replay } from '../../src/progress/summary.js';
@@ -9,26 +10,6 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-let counter = 0;
-function answer(id: string, atMs: number, grade: Grade | null, mode: Mode = 'drill'): AnswerRecord {
-  counter++;
-  return {
-    v: 1,
-    kind: 'answer',
-    rid: `r${counter}`,
-    at: iso(atMs),
-    session: 's',
-    bank: '/bank',
-    id,
-    result: grade === null ? 'skipped' : grade === 'again' ? 'incorrect' : 'correct',
-    grade,
-    hints: 0,
-    revealed: false,
-    nearMiss: false,
-    seconds: 5,
-    mode,
-  };
-}
 
 const RATING: Record<Grade, FsrsGrade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answer } from '../builders.js';
 import type { AnswerRecord, Grade, Mode, Result } from '../../src/progress/record.js';
 import { emptySummary, fold, inTimeOrder, summarise, summaryFromJson, summaryToJson, type Summary } from '../../src/progress/summary.js';
 import { viewCard } from '../../src/schedule.js';
@@ -8,26 +9,6 @@ const T0 = Date.parse('2024-03-01T09:00:00.000Z');
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-let counter = 0;
-function answer(id: string, atMs: number, grade: Grade | null, mode: Mode = 'drill', result?: Result): AnswerRecord {
-  counter++;
-  return {
-    v: 1,
-    kind: 'answer',
-    rid: `r${counter}`,
-    at: new Date(atMs).toISOString(),
-    session: 's',
-    bank: '/bank',
-    id,
-    result: result ?? (grade === null ? 'skipped' : grade === 'again' ? 'incorrect' : 'correct'),
-    grade,
-    hints: 0,
-    revealed: false,
-    nearMiss: false,
-    seconds: 5,
-    mode,
-  };
-}
 
 const LOG = [
   answer('a', T0, 'good'),
