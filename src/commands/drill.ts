@@ -6,7 +6,7 @@ import { orderForDrill } from '../schedule.js';
 import { runSession } from '../session.js';
 import type { Asker, DifficultyCounts } from '../ui/asker.js';
 import type { Card } from 'ts-fsrs';
-import { configureColor, out, style, terminalWidth } from '../ui/output.js';
+import { configureColor, configurePlain, out, style, terminalWidth } from '../ui/output.js';
 import { summaryBlock, formatDuration } from '../ui/screens.js';
 import type { Question } from '../bank/question.js';
 import type { Mode } from '../progress/record.js';
@@ -26,6 +26,7 @@ export function wantsPlain(flags: { plain?: boolean }, env: NodeJS.ProcessEnv = 
 export async function makeAsker(plain: boolean): Promise<Asker> {
   if (plain) {
     configureColor(false);
+    configurePlain(true);
     return (await import('../ui/plain.js')).plainAsker();
   }
   if (!process.stdin.isTTY) {

@@ -1,5 +1,5 @@
 import { Lexer, type Token, type Tokens } from 'marked';
-import { style } from './output.js';
+import { gutter, rule, style } from './output.js';
 import { highlight } from './highlight.js';
 
 /**
@@ -84,7 +84,7 @@ function renderBlocks(tokens: Token[], width: number): string[] {
         break;
       }
       case 'hr':
-        out.push(style.dim('─'.repeat(Math.min(width, 40))), '');
+        out.push(rule(Math.min(width, 40)), '');
         break;
       case 'table': {
         const t = token as Tokens.Table;
@@ -154,8 +154,8 @@ function unescape(s: string): string {
 
 /** Code keeps its own line breaks (wrapping would change what it means), indented and highlighted. */
 export function renderCode(code: string, language: string): string[] {
-  const gutter = style.dim('│ ');
+  const g = gutter();
   return highlight(code, language)
     .split('\n')
-    .map((l) => '  ' + gutter + l);
+    .map((l) => '  ' + g + l);
 }

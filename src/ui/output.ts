@@ -26,6 +26,26 @@ export function configureColor(enabled: boolean): void {
   chalk = new Chalk({ level: enabled ? 2 : 0 });
 }
 
+/**
+ * Plain line mode (screen readers, pipes, TERM=dumb): box-drawing rules and gutters are
+ * read aloud as noise, so they become blank lines and indentation.
+ */
+let plainText = false;
+
+export function configurePlain(enabled: boolean): void {
+  plainText = enabled;
+}
+
+/** The gutter before a line of code or expected output. */
+export function gutter(): string {
+  return plainText ? '    ' : style.dim('│ ');
+}
+
+/** A horizontal rule between questions; empty in plain mode. */
+export function rule(width: number): string {
+  return plainText ? '' : style.dim('─'.repeat(width));
+}
+
 export function colorEnabled(): boolean {
   return colorOn;
 }

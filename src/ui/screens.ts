@@ -1,15 +1,14 @@
 import type { Question } from '../bank/question.js';
 import type { DiffLine } from '../grade.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
-import { style } from './output.js';
+import { gutter, rule, style } from './output.js';
 
 /** Text blocks the quiz prints: pure functions from data to lines. */
 
 export function questionHeader(q: Question, index: number, total: number, width: number): string {
   const counter = style.dim(`Question ${index} of ${total}`);
   const meta = `${style.difficulty(q.difficulty)} · ${q.type} · ${q.topics.join(', ')}`;
-  const rule = style.dim('─'.repeat(Math.max(10, Math.min(width, 72))));
-  return `${rule}\n${counter}  ${meta}\n${style.title(q.title)}\n`;
+  return `${rule(Math.max(10, Math.min(width, 72)))}\n${counter}  ${meta}\n${style.title(q.title)}\n`;
 }
 
 export function questionBody(q: Question, width: number): string {
@@ -37,7 +36,7 @@ export function diffBlock(diff: DiffLine[]): string {
 export function expectedOutputBlock(text: string): string {
   return text
     .split('\n')
-    .map((l) => `  ${style.dim('│')} ${l}`)
+    .map((l) => `  ${gutter()}${l}`)
     .join('\n');
 }
 

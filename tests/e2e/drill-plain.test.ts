@@ -83,7 +83,8 @@ describe('a plain session over one question of each type', () => {
     const h = home();
     const r = runCli(plain('--type', 'output'), { home: h, input: '.\n' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('The code prints:\n  │ Model v2\n  │ ready');
+    // Plain mode indents expected output instead of drawing a gutter (screen readers).
+    expect(r.stdout).toContain('The code prints:\n      Model v2\n      ready');
     expect(saved(h)).toEqual([{ id: 'mini-output', result: 'incorrect', grade: 'again', hints: 0, mode: 'drill', nearMiss: false, revealed: true }]);
   });
 
