@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { effectiveAnswers, readLogText, serialise, type LogRead, type LogRecord } from './record.js';
+import { effectiveAnswers, readLogText, serialise, type AnswerRecord, type LogRead, type LogRecord } from './record.js';
 import { readCache, writeCache } from './cache.js';
 import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
-import type { AnswerRecord } from './record.js';
 
 /** The fold needs the FSRS scheduler: load it only when there is something to fold. */
 async function summariseLazily(answers: AnswerRecord[]): Promise<Summary> {
@@ -27,27 +26,28 @@ function stamp(date = new Date()): string {
  * When saving is impossible the session goes on and the reason is kept for the end.
  */
 export class ProgressStore {
+  /** Why progress is not being saved, when it is not. */
+  notSavedReason: string | null = null;
   private sessionId: string | null = null;
+  /** Serialised records not yet written (a failed write keeps them for the next one). */
+  private pending: string[] = [];
+  private writeFailed = false;
+  private readonly notices: string[] = [];
+  /** Bytes of the log up to its last complete line, as of the last load(). */
+  private cleanBytes = 0;
+
+  constructor(readonly file: string) {}
 
   /** Made on first use: commands that only read never load the crypto module. */
   get session(): string {
     this.sessionId ??= globalThis.crypto.randomUUID();
     return this.sessionId;
   }
-  /** Why progress is not being saved, when it is not. */
-  notSavedReason: string | null = null;
-  private pending: string[] = [];
-  private readonly notices: string[] = [];
-
-  constructor(readonly file: string) {}
 
   /** What the store wants the learner told, once each. */
   takeNotices(): string[] {
     return this.notices.splice(0);
   }
-
-  /** Bytes of the log up to its last complete line, as of the last load(). */
-  private cleanBytes = 0;
 
   /**
    * What the log says: cards, tallies and days, resumed from the replay checkpoint
@@ -135,7 +135,7 @@ export class ProgressStore {
     this.cleanBytes = Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1));
     if (read.newerVersion !== null) {
       this.refuse(`${this.file} was written by a newer version of mlops-drill (log format ${read.newerVersion}); it was left untouched. Update mlops-drill to keep saving progress`);
-      return { ...read, records: read.records };
+      return read;
     }
     if (read.foreign) {
       const aside = `${this.file}.unreadable-${stamp()}`;
@@ -201,8 +201,6 @@ export class ProgressStore {
       return false;
     }
   }
-
-  private writeFailed = false;
 
   get unsaved(): number {
     return this.pending.length;
