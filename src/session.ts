@@ -6,6 +6,7 @@ import type { ProgressStore } from './progress/store.js';
 import type { Asker } from './ui/asker.js';
 import { out, terminalWidth, warn, style } from './ui/output.js';
 import * as screen from './ui/screens.js';
+import { wrap } from './ui/markdown.js';
 import { shuffle } from './random.js';
 
 export interface SessionOptions {
@@ -166,17 +167,18 @@ async function ask(q: Question, opts: SessionOptions, width: number): Promise<Ou
       const right = order.findIndex((i) => q.choices![i]!.correct);
       const rightText = `${String.fromCharCode(65 + right)}) ${labels[right]}`;
       if (reply.kind === 'skip') {
-        if (!exam) out(style.dim(`Skipped. The answer was ${rightText}`));
+        if (!exam) out(wrap(style.dim(`Skipped. The answer was ${rightText}`), width).join('\n'));
         return { attempt: attempt({ skipped: true }), given: null };
       }
       if (reply.kind === 'reveal') {
-        out(`${style.strong('Answer:')} ${rightText}`);
+        out(wrap(`${style.strong('Answer:')} ${rightText}`, width).join('\n'));
         return { attempt: attempt({ revealed: true, tried: true }), given: null };
       }
       if (reply.kind !== 'pick') continue;
       const picked = order[reply.index]!;
       const correct = q.choices![picked]!.correct;
-      if (!exam) out(correct ? screen.verdict(true) : `${screen.verdict(false)} The answer is ${rightText}`);
+      out(wrap(style.dim(`Your answer: ${String.fromCharCode(65 + reply.index)}) ${labels[reply.index]}`), width).join('\n'));
+      if (!exam) out(correct ? screen.verdict(true) : wrap(`${screen.verdict(false)} The answer is ${rightText}`, width).join('\n'));
       return { attempt: attempt({ correct, tried: true }), given: q.choices![picked]!.text };
     }
   }

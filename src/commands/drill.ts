@@ -59,8 +59,8 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   let shuffled = shuffle(selected, random);
   // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
   const noFilters = filters.difficulties === null && filters.topics === null && filters.types === null;
+  out(style.title('mlops-drill') + style.dim(` · bank: ${choice.name} (${bank.questions.length} questions)`));
   if (mode === 'drill' && noFilters && asker.pickDifficulty) {
-    out(style.title('mlops-drill') + style.dim(` · bank: ${choice.name} (${bank.questions.length} questions)`));
     const picked = await asker.pickDifficulty(difficultyCounts(shuffled, summary.cards, now));
     if (picked === 'quit') return EXIT.ok;
     if (picked) shuffled = shuffled.filter((q) => picked.includes(q.difficulty));
@@ -91,7 +91,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     }
   }
 
-  out(style.title('mlops-drill') + style.dim(` · ${intro} · bank: ${choice.name} (${bank.questions.length} questions)`));
+  out(style.dim(intro));
   out();
   const result = await runSession({ questions: queue, asker, store, bank: choice.name, mode, random });
   asker.close();

@@ -163,7 +163,8 @@ const CLEAR = { clearPromptOnDone: true };
 
 export function inquirerAsker(): Asker {
   return {
-    choice: (options, opts) => choicePrompt({ options, opts }),
+    // Cleared once answered: the session prints the pick (or the hint) itself, without gaps.
+    choice: (options, opts) => choicePrompt({ options, opts }, CLEAR),
     output: (opts) => linesPrompt({ opts }),
     open: (opts) =>
       openPrompt(
