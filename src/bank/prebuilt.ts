@@ -22,16 +22,22 @@ export interface BankIndex {
 }
 
 /**
- * A content fingerprint (64-bit FNV-1a and the length). It guards against edits, not
- * attackers, and needs no crypto module: loading node:crypto cost more than the whole check.
+ * A content fingerprint (two 32-bit FNV-style hashes over 4-byte words, and the length).
+ * It guards against edits, not attackers, and needs no crypto module: loading node:crypto cost more than the whole check.
  */
 export function fingerprint(data: Buffer): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x050c5d1f;
-  for (let i = 0; i < data.length; i++) {
-    const b = data[i]!;
-    h1 = Math.imul(h1 ^ b, 0x01000193);
-    h2 = Math.imul(h2 ^ b, 0x01000193) ^ (h1 >>> 7);
+  const words = data.length >>> 2;
+  // Four bytes at a time: this runs over every file of the bank at each start.
+  for (let i = 0; i < words; i++) {
+    const w = data.readInt32LE(i << 2);
+    h1 = Math.imul(h1 ^ w, 0x01000193);
+    h2 = Math.imul(h2 ^ w, 0x01000193) ^ (h1 >>> 7);
+  }
+  for (let i = words << 2; i < data.length; i++) {
+    h1 = Math.imul(h1 ^ data[i]!, 0x01000193);
+    h2 = Math.imul(h2 ^ data[i]!, 0x01000193) ^ (h1 >>> 7);
   }
   return `${data.length}-${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}`;
 }
