@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { question as build } from '../builders.js';
 import type { Difficulty, Question, QuestionType } from '../../src/bank/question.js';
 import { UsageError } from '../../src/errors.js';
 import { applyFilters, parseFilters, positiveInt, type FilterFlags, type Filters } from '../../src/filters.js';
 
 function question(id: string, difficulty: Difficulty, type: QuestionType, topics: string[]): Question {
-  return {
-    id,
-    title: id,
-    difficulty,
-    type,
-    topics,
-    grading: type === 'output' ? 'exact' : null,
-    source: null,
-    file: `${id}.md`,
-    prompt: 'p',
-    code: null,
-    choices: null,
-    hints: ['h'],
-    answer: 'a',
-    answerNotes: '',
-    explanation: '',
-  };
+  return build({ id, title: id, difficulty, type, topics, grading: type === 'output' ? 'exact' : null });
 }
 
 const BANK = [

@@ -1,27 +1,12 @@
 import { createEmptyCard, State, type Card } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import { question as build } from '../builders.js';
 import type { Difficulty, Question } from '../../src/bank/question.js';
 import type { AnswerRecord, Result } from '../../src/progress/record.js';
 import { computeStats } from '../../src/stats.js';
 
 function question(id: string, difficulty: Difficulty, topics: string[]): Question {
-  return {
-    id,
-    title: `Title of ${id}`,
-    difficulty,
-    type: 'open',
-    topics,
-    grading: null,
-    source: null,
-    file: `${id}.md`,
-    prompt: 'p',
-    code: null,
-    choices: null,
-    hints: ['h'],
-    answer: 'a',
-    answerNotes: '',
-    explanation: '',
-  };
+  return build({ id, difficulty, topics });
 }
 
 let counter = 0;
