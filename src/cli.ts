@@ -25,7 +25,7 @@ const filterOptions = (cmd: Command): Command =>
     .option('-d, --difficulty <levels>', 'only these difficulties (comma list of easy, medium, hard)')
     .option('-t, --topic <topics>', 'only these topics (comma list)')
     .option('--type <types>', 'only these types (comma list of output, choice, open)')
-    .option('-n, --limit <n>', 'at most n questions');
+    .option('-n, --limit <n>', 'at most n questions (drill and review: 10, exam: 20)');
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -43,7 +43,7 @@ export function buildProgram(): Command {
   filterOptions(
     program
       .command('drill', { isDefault: true })
-      .description('practise: due reviews first, then new questions (the default command)'),
+      .description('practise: pick a difficulty, then due reviews first and new questions after (the default command)'),
   )
     .option('--seed <n>', 'a fixed order, the same on every run')
     .option('--cram', 'practise any selection without changing the review schedule')
@@ -52,7 +52,7 @@ export function buildProgram(): Command {
       'after',
       `
 Examples:
-  $ mlops-drill                          10 questions: due reviews first, then new ones
+  $ mlops-drill                          pick a difficulty, then 10 questions: due reviews first
   $ mlops-drill -d easy,medium -t drift  only easy and medium drift questions
   $ mlops-drill --cram -t containers     practise containers without touching the schedule
   $ mlops-drill --plain < answers.txt    answer line by line from a file`,
