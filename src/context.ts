@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import { progressFile } from './progress/location.js';
 import { ProgressStore } from './progress/store.js';
 import type { Summary } from './progress/summary-data.js';
-import { warn } from './ui/output.js';
+import { warn, warnAll } from './ui/output.js';
 
 export interface GlobalFlags {
   bank?: string;
@@ -53,6 +53,6 @@ export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: Loaded
 export async function openProgress(): Promise<{ store: ProgressStore; summary: Summary }> {
   const store = new ProgressStore(progressFile());
   const summary = await store.loadSummary();
-  for (const notice of store.takeNotices()) warn(notice);
+  warnAll(store.takeNotices());
   return { store, summary };
 }

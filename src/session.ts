@@ -4,7 +4,7 @@ import { diffLines, gradeFor, isNearMiss, normaliseOutput, outputMatches, type A
 import { LOG_VERSION, type AnswerRecord, type Grade, type Mode } from './progress/record.js';
 import type { ProgressStore } from './progress/store.js';
 import type { Asker } from './ui/asker.js';
-import { out, terminalWidth, warn, style } from './ui/output.js';
+import { out, terminalWidth, warnAll, style } from './ui/output.js';
 import * as screen from './ui/screens.js';
 import { wrap } from './ui/markdown.js';
 import { shuffle } from './random.js';
@@ -94,7 +94,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       mode: opts.mode,
     };
     opts.store.append(record);
-    for (const notice of opts.store.takeNotices()) warn(notice);
+    warnAll(opts.store.takeNotices());
     asked.push({ question: q, record, given: outcome.given });
 
     if (!opts.exam) {
@@ -107,7 +107,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       const next = await opts.asker.next(true);
       if (next === 'undo') {
         opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
-        for (const notice of opts.store.takeNotices()) warn(notice);
+        warnAll(opts.store.takeNotices());
         asked.pop();
         out(style.dim('That grade was taken back: the schedule is as if you had not answered it.'));
         const again = await opts.asker.next(false);

@@ -112,3 +112,13 @@ export function findQuestionFiles(paths: string[]): Found {
   return { files: [...new Set(files.map((f) => path.resolve(f)))], problems };
 }
 
+
+/** The 1-based line of a file that first matches, or 1: where to point a problem found after parsing. */
+export function lineOf(abs: string, pattern: RegExp): number {
+  try {
+    const at = fs.readFileSync(abs, 'utf8').split(/\r\n?|\n/).findIndex((l) => pattern.test(l));
+    return at < 0 ? 1 : at + 1;
+  } catch {
+    return 1;
+  }
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseQuestion } from './parse.js';
 import type { Problem, Question } from './question.js';
-import { displayPath, findQuestionFiles, MAX_FILE_BYTES, type LoadedBank } from './files.js';
+import { displayPath, findQuestionFiles, lineOf, MAX_FILE_BYTES, type LoadedBank } from './files.js';
 
 export { bundledBankDir, displayPath, findQuestionFiles, isQuestionFileName, MAX_FILE_BYTES, type LoadedBank } from './files.js';
 
@@ -82,11 +82,5 @@ export function loadBank(paths: string[]): LoadedBank {
 }
 
 function idLine(abs: string): number {
-  try {
-    const lines = fs.readFileSync(abs, 'utf8').split(/\r\n?|\n/);
-    const at = lines.findIndex((l) => /^id\s*:/.test(l));
-    return at < 0 ? 1 : at + 1;
-  } catch {
-    return 1;
-  }
+  return lineOf(abs, /^id\s*:/);
 }

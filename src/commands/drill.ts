@@ -1,4 +1,4 @@
-import { applyFilters, parseFilters, positiveInt, type FilterFlags } from '../filters.js';
+import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { seededRandom, shuffle } from '../random.js';
@@ -6,8 +6,8 @@ import { orderForDrill } from '../schedule.js';
 import { runSession } from '../session.js';
 import type { Asker, DifficultyCounts } from '../ui/asker.js';
 import type { Card } from 'ts-fsrs';
-import { configureColor, configurePlain, out, style, terminalWidth } from '../ui/output.js';
-import { summaryBlock, formatDuration } from '../ui/screens.js';
+import { configureColor, configurePlain, out, style, terminalWidth, warnAll } from '../ui/output.js';
+import { summaryBlock } from '../ui/screens.js';
 import type { Question } from '../bank/question.js';
 import type { Mode } from '../progress/record.js';
 
@@ -52,7 +52,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
 
   const { store, summary } = await openProgress();
   store.checkWritable();
-  for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
+  warnAll(store.takeNotices());
 
   const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
   const now = new Date();
@@ -116,7 +116,7 @@ export function difficultyCounts(questions: Question[], cards: Map<string, Card>
 /** Unsaved progress is a failure the learner must hear about: exit 1. */
 export function finish(store: { notSavedReason: string | null; unsaved: number; append: () => boolean; takeNotices: () => string[] }): number {
   if (store.unsaved > 0 && store.notSavedReason === null) store.append();
-  for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
+  warnAll(store.takeNotices());
   if (store.notSavedReason !== null) {
     // The reason was given before the first question; say once more, briefly, that nothing was kept.
     process.stderr.write(style.bad('Progress was not saved (see the warning above).') + '\n');
@@ -129,4 +129,3 @@ export function finish(store: { notSavedReason: string | null; unsaved: number; 
   return EXIT.ok;
 }
 
-export { positiveInt, formatDuration };

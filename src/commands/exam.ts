@@ -4,7 +4,7 @@ import { EXIT, UsageError, UserError } from '../errors.js';
 import { drawExam, examEligible, examReport, type ExamReport, type GroupScore } from '../exam.js';
 import { seededRandom } from '../random.js';
 import { runSession } from '../session.js';
-import { out, style, terminalWidth } from '../ui/output.js';
+import { out, style, terminalWidth, warnAll } from '../ui/output.js';
 import { expectedOutputBlock, formatDuration, indent, section } from '../ui/screens.js';
 import { finish, makeAsker, wantsPlain } from './drill.js';
 
@@ -69,7 +69,7 @@ export async function exam(flags: ExamFlags): Promise<number> {
   if (selected.length === 0) throw new UserError('no question that grades itself (choice or exact output) matches those filters.', EXIT.usage);
   const { store } = await openProgress();
   store.checkWritable();
-  for (const notice of store.takeNotices()) process.stderr.write(style.warn('warning: ') + notice + '\n');
+  warnAll(store.takeNotices());
 
   const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
   const drawn = drawExam(selected, n, random);

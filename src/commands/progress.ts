@@ -5,7 +5,7 @@ import { withLock } from '../progress/lock.js';
 import { progressFile } from '../progress/location.js';
 import { readLogText, serialise, type LogRead, type LogRecord } from '../progress/record.js';
 import { ProgressStore } from '../progress/store.js';
-import { out, style, warn } from '../ui/output.js';
+import { out, style, warnAll } from '../ui/output.js';
 
 /** `-` stands for standard input or output, as in most command-line tools. */
 const STDIO = '-';
@@ -95,7 +95,7 @@ export async function progressImport(file: string, _flags: Record<string, unknow
   const { fresh, alreadyHere } = withLock(log, () => {
     const store = new ProgressStore(log);
     const local = store.load();
-    for (const notice of store.takeNotices()) warn(notice);
+    warnAll(store.takeNotices());
     if (store.notSavedReason !== null) throw new UserError(`nothing was imported: ${store.notSavedReason}`);
     const merge = recordsToImport(local.records, incoming.records);
     // One append: a single O_APPEND write, so a drill running meanwhile cannot interleave with it.

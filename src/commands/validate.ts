@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { loadBank } from '../bank/load.js';
+import { lineOf } from '../bank/files.js';
 import type { Problem, Question } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -12,13 +12,7 @@ export interface ValidateFlags extends GlobalFlags {
 }
 
 function answerLine(file: string): number {
-  try {
-    const lines = fs.readFileSync(file, 'utf8').split(/\r\n?|\n/);
-    const at = lines.findIndex((l) => /^ {0,3}##\s+answer\s*$/i.test(l));
-    return at < 0 ? 1 : at + 1;
-  } catch {
-    return 1;
-  }
+  return lineOf(file, /^ {0,3}##\s+answer\s*$/i);
 }
 
 /**

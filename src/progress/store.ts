@@ -58,14 +58,14 @@ export class ProgressStore {
     try {
       st = fs.statSync(this.file);
     } catch {
-      return summariseLazily(effectiveAnswers(this.load().records));
+      return this.foldWholeLog();
     }
-    if (!st.isFile() || st.size > READ_LIMIT) return summariseLazily(effectiveAnswers(this.load().records));
+    if (!st.isFile() || st.size > READ_LIMIT) return this.foldWholeLog();
     let fd: number;
     try {
       fd = fs.openSync(this.file, 'r');
     } catch {
-      return summariseLazily(effectiveAnswers(this.load().records));
+      return this.foldWholeLog();
     }
     try {
       const cached = readCache(this.file, fd, st);
@@ -96,6 +96,11 @@ export class ProgressStore {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /** Without a checkpoint: read the whole log (load() reports what is wrong with it) and fold it. */
+  private foldWholeLog(): Promise<Summary> {
+    return summariseLazily(effectiveAnswers(this.load().records));
   }
 
   private reportDamage(read: LogRead): void {

@@ -84,6 +84,10 @@ export function warn(text: string): void {
   process.stderr.write(style.warn('warning: ') + text + '\n');
 }
 
+export function warnAll(texts: string[]): void {
+  for (const text of texts) warn(text);
+}
+
 export function terminalWidth(): number {
   const cols = process.stdout.columns;
   return cols && cols > 20 ? Math.min(cols, 100) : 80;
