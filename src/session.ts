@@ -126,6 +126,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   function explain(q: Question): void {
     if (q.type === 'choice' && q.answer) out(screen.section('Answer', q.answer, width));
     if (q.explanation) out(screen.section('Why', q.explanation, width));
+    if (q.references.length > 0) out(screen.referencesBlock(q.references));
     out();
   }
 }

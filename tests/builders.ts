@@ -10,6 +10,7 @@ export function question(over: Partial<Question> & { id: string }): Question {
     topics: ['serving'],
     grading: null,
     source: null,
+    references: [],
     file: `${over.id}.md`,
     prompt: `Prompt of ${over.id}`,
     code: null,

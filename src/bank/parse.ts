@@ -10,12 +10,13 @@ import {
   type Grading,
   type Problem,
   type Question,
+  type Reference,
   type QuestionType,
   type Severity,
 } from './question.js';
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
 
-export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source'] as const;
+export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references'] as const;
 export const ID_PATTERN = /^[a-z0-9-]+$/;
 export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -131,6 +132,7 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     topics: fields.topics,
     grading: fields.type === 'output' ? fields.grading ?? 'exact' : null,
     source: fields.source,
+    references: fields.references,
     file,
     ...body,
   };
@@ -148,13 +150,14 @@ interface Fields {
   topics: string[];
   grading: Grading | null;
   source: string | null;
+  references: Reference[];
 }
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
   if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'nothing';
+  if (value === null || value === undefined) return 'nothing';
   if (typeof value === 'object') return 'a mapping';
   return `the ${typeof value} ${String(value)}`;
 }
@@ -252,12 +255,57 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     }
   }
 
+  const references = readReferences(data, keyLine, report);
+
   for (const key of Object.keys(data)) {
     if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
       report(keyLine(key), `unknown key '${key}' (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
     }
   }
-  return { complete, id, title, difficulty, type, topics, grading, source };
+  return { complete, id, title, difficulty, type, topics, grading, source, references };
+}
+
+const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
+
+/**
+ * `references:` is a list of primary sources, each `{ title, url }` or a bare URL.
+ * A bad entry is reported and left out; the question itself stays usable.
+ */
+function readReferences(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report): Reference[] {
+  if (!('references' in data) || data.references === null) return [];
+  const raw = data.references;
+  const line = keyLine('references');
+  if (!Array.isArray(raw)) {
+    report(line, `references must be a list of { title, url } entries, got ${describe(raw)}`);
+    return [];
+  }
+  const out: Reference[] = [];
+  raw.forEach((entry: unknown, i) => {
+    const where = `reference ${i + 1}`;
+    let title: unknown;
+    let url: unknown;
+    if (typeof entry === 'string') {
+      title = entry;
+      url = entry;
+    } else if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+      ({ title, url } = entry as { title?: unknown; url?: unknown });
+      const extra = Object.keys(entry).filter((k) => k !== 'title' && k !== 'url');
+      if (extra.length > 0) report(line, `${where}: unknown key '${extra[0]}' (a reference has title and url)`, 'warning');
+    } else {
+      report(line, `${where} must be { title, url } or a URL, got ${describe(entry)}`);
+      return;
+    }
+    if (typeof url !== 'string' || !URL_PATTERN.test(url.trim())) {
+      report(line, `${where}: url must be an http(s) address, got ${describe(url)}`);
+      return;
+    }
+    if (typeof title !== 'string' || sanitizeLine(title).trim() === '') {
+      report(line, `${where}: title must be text, got ${describe(title)}`);
+      return;
+    }
+    out.push({ title: sanitizeLine(title).trim(), url: url.trim() });
+  });
+  return out;
 }
 
 const SECTION_NAMES = ['choices', 'hint', 'answer', 'explanation'] as const;

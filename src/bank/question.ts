@@ -12,6 +12,12 @@ export interface Choice {
   correct: boolean;
 }
 
+/** A primary source for the question's facts, shown after the explanation. */
+export interface Reference {
+  title: string;
+  url: string;
+}
+
 export interface CodeBlock {
   language: string;
   text: string;
@@ -26,6 +32,7 @@ export interface Question {
   /** Output questions only; null for the others. */
   grading: Grading | null;
   source: string | null;
+  references: Reference[];
   file: string;
   /** Markdown, including the code fence of an output question. */
   prompt: string;

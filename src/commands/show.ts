@@ -39,5 +39,6 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
   }
   out();
   if (q.explanation) out(screen.section('Why', q.explanation, width));
+  if (q.references.length > 0) out(screen.referencesBlock(q.references));
   return EXIT.ok;
 }

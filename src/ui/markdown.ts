@@ -1,6 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { gutter, rule, style } from './output.js';
 import { highlight } from './highlight.js';
+import { displayWidth } from './width.js';
 
 /**
  * Markdown to terminal text. A small renderer over marked's lexer instead of
@@ -12,9 +13,7 @@ export function renderMarkdown(markdown: string, width: number): string {
   return renderBlocks(tokens, width).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-export const visibleLength = (s: string): number => s.replace(ANSI, '').length;
+export const visibleLength = (s: string): number => displayWidth(s);
 
 /** Word-wrap text that may hold colour codes; long words are left whole rather than split. */
 export function wrap(text: string, width: number, indent = ''): string[] {

@@ -55,6 +55,12 @@ export function section(title: string, markdown: string, width: number): string 
   return `${style.heading(title)}\n${indent(renderMarkdown(markdown, width - 2))}`;
 }
 
+/** "Read more" after the explanation: each primary source on its own line, the address dim. */
+export function referencesBlock(refs: readonly { title: string; url: string }[]): string {
+  if (refs.length === 0) return '';
+  return [style.heading('Read more'), ...refs.map((r) => `  ${r.title === r.url ? '' : `${r.title} `}${style.dim(r.url)}`)].join('\n');
+}
+
 export function scoreLine(correct: number, answered: number): string {
   return style.dim(`Score so far: ${correct} of ${answered}`);
 }

@@ -69,6 +69,7 @@ describe('parseQuestion: valid questions of each type', () => {
       topics: ['api', 'serving'],
       grading: 'exact',
       source: 'practice-set:topic-06',
+      references: [],
       file: 'serving/json.md',
       prompt: ['What does this print?', '', `${FENCE}python`, 'import json', 'print(json.dumps({"label": 1}))', FENCE].join('\n'),
       code: { language: 'python', text: 'import json\nprint(json.dumps({"label": 1}))' },
@@ -304,6 +305,38 @@ describe('parseQuestion: front matter', () => {
       [7, "unknown key 'author'"],
       [8, "unknown key 'tags' ("],
     ]);
+  });
+
+  it('reads references as { title, url } entries and bare URLs, in order', () => {
+    const text = file(
+      frontLines({
+        extra: ['references:', '  - title: Horizontal Pod Autoscaling', '    url: https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/', '  - https://prometheus.io/docs/'],
+      }),
+      OPEN_BODY,
+    );
+    const r = parseQuestion(text, 'q.md');
+    expect(brief(r.problems)).toEqual([]);
+    expect(r.question!.references).toEqual([
+      { title: 'Horizontal Pod Autoscaling', url: 'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/' },
+      { title: 'https://prometheus.io/docs/', url: 'https://prometheus.io/docs/' },
+    ]);
+  });
+
+  it('reports a reference that is not a web address or has no title, at the references line, and keeps the good ones', () => {
+    const text = file(
+      frontLines({ extra: ['references:', '  - title: Local file', '    url: file:///etc/passwd', '  - url: https://mlflow.org/docs/latest/', '  - title: Good', '    url: https://docs.vllm.ai/'] }),
+      OPEN_BODY,
+    );
+    const r = parseQuestion(text, 'q.md');
+    expect(errors(r.problems).map((p) => [p.line, p.message])).toEqual([
+      [7, "reference 1: url must be an http(s) address, got 'file:///etc/passwd'"],
+      [7, 'reference 2: title must be text, got nothing'],
+    ]);
+    expect(r.question).toBeNull();
+  });
+
+  it('reports references that are not a list', () => {
+    expectError(file(frontLines({ extra: ['references: https://kubernetes.io/'] }), OPEN_BODY), 7, 'references must be a list');
   });
 
   it.each(['id', 'title', 'difficulty', 'type', 'topics'] as const)('reports the missing required key %s on line 1', (key) => {
