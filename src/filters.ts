@@ -1,12 +1,73 @@
 import { DIFFICULTIES, TYPES, type Difficulty, type Question, type QuestionType } from './bank/question.js';
 import { UsageError } from './errors.js';
 
+/**
+ * Option values, checked once where commander reads them (see options.ts): each parser
+ * turns the text on the command line into a typed value or throws a UsageError naming the flag.
+ */
+
+const items = (value: string): string[] => value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+
+/** A comma list whose items must each be one of `allowed`. */
+export function oneOfList<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T[] {
+  return (value) => {
+    const list = items(value);
+    if (list.length === 0) throw new UsageError(`${flag} needs at least one of: ${allowed.join(', ')}`);
+    for (const item of list) {
+      if (!(allowed as readonly string[]).includes(item)) throw new UsageError(`${flag}: '${item}' is not one of ${allowed.join(', ')}`);
+    }
+    return [...new Set(list)] as T[];
+  };
+}
+
+/** Exactly one of `allowed`. */
+export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+    return value as T;
+  };
+}
+
+export function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} must be a whole number of 1 or more, got '${value}'`);
+    return Number(value);
+  };
+}
+
+export function wholeNumber(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, got '${value}'`);
+    return Number(value);
+  };
+}
+
+export function percentage(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value.replace(/%$/, ''));
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`${flag} must be a percentage from 0 to 100, got '${value}'`);
+    return n;
+  };
+}
+
+export function topicList(flag: string): (value: string) => string[] {
+  return (value) => {
+    const list = items(value);
+    if (list.length === 0) throw new UsageError(`${flag} needs at least one topic (see: mlops-drill list)`);
+    return [...new Set(list)];
+  };
+}
+
+export const parseDifficulties = oneOfList('--difficulty', DIFFICULTIES);
+export const parseTypes = oneOfList('--type', TYPES);
+
+/** The filter options as commander hands them over, already checked. */
 export interface FilterFlags {
-  difficulty?: string;
-  topic?: string;
-  type?: string;
-  limit?: string;
-  seed?: string;
+  difficulty?: Difficulty[];
+  topic?: string[];
+  type?: QuestionType[];
+  limit?: number;
+  seed?: number;
 }
 
 export interface Filters {
@@ -17,45 +78,13 @@ export interface Filters {
   seed: number | null;
 }
 
-const list = (value: string | undefined): string[] | null =>
-  value === undefined ? null : value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
-
-function oneOfList<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | null {
-  const items = list(value);
-  if (items === null) return null;
-  if (items.length === 0) throw new UsageError(`${flag} needs at least one of: ${allowed.join(', ')}`);
-  for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) {
-      throw new UsageError(`${flag}: '${item}' is not one of ${allowed.join(', ')}`);
-    }
-  }
-  return items as T[];
-}
-
-export function positiveInt(flag: string, value: string | undefined): number | null {
-  if (value === undefined) return null;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} must be a whole number of 1 or more, got '${value}'`);
-  return Number(value);
-}
-
-function topicList(value: string | undefined): string[] | null {
-  const items = list(value);
-  if (items !== null && items.length === 0) throw new UsageError('--topic needs at least one topic (see: mlops-drill list)');
-  return items;
-}
-
 export function parseFilters(flags: FilterFlags): Filters {
-  let seed: number | null = null;
-  if (flags.seed !== undefined) {
-    if (!/^-?\d+$/.test(flags.seed.trim())) throw new UsageError(`--seed must be a whole number, got '${flags.seed}'`);
-    seed = Number(flags.seed);
-  }
   return {
-    difficulties: oneOfList('--difficulty', flags.difficulty, DIFFICULTIES),
-    types: oneOfList('--type', flags.type, TYPES),
-    topics: topicList(flags.topic),
-    limit: positiveInt('--limit', flags.limit),
-    seed,
+    difficulties: flags.difficulty ?? null,
+    types: flags.type ?? null,
+    topics: flags.topic ?? null,
+    limit: flags.limit ?? null,
+    seed: flags.seed ?? null,
   };
 }
 

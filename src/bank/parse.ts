@@ -3,6 +3,8 @@ import { sanitize, sanitizeLine } from '../sanitize.js';
 import {
   DIFFICULTIES,
   GRADINGS,
+  ID_PATTERN,
+  TOPIC_PATTERN,
   TYPES,
   type Choice,
   type CodeBlock,
@@ -17,8 +19,6 @@ import {
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references'] as const;
-export const ID_PATTERN = /^[a-z0-9-]+$/;
-export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface ParseResult {
   question: Question | null;

@@ -2,6 +2,9 @@
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const TYPES = ['output', 'choice', 'open'] as const;
 export const GRADINGS = ['exact', 'self'] as const;
+/** What an id and a topic may be made of (checked by the parser, used by `new` and completion). */
+export const ID_PATTERN = /^[a-z0-9-]+$/;
+export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export type Difficulty = (typeof DIFFICULTIES)[number];
 export type QuestionType = (typeof TYPES)[number];

@@ -1,26 +1,13 @@
-import { applyFilters, parseFilters, positiveInt, type FilterFlags } from '../filters.js';
-import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
-import { EXIT, UsageError, UserError } from '../errors.js';
 import { drawExam, examEligible, examReport, type ExamReport, type GroupScore } from '../exam.js';
-import { seededRandom } from '../random.js';
+import { DEFAULT_LIMIT } from '../options.js';
+import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
 import { runSession } from '../session.js';
-import { out, style, terminalWidth, warnAll } from '../ui/output.js';
+import { out, style, terminalWidth } from '../ui/output.js';
 import { expectedOutputBlock, formatDuration, indent, section } from '../ui/screens.js';
-import { finish, makeAsker, wantsPlain } from './drill.js';
 
-export interface ExamFlags extends FilterFlags, GlobalFlags {
-  minutes?: string;
-  pass?: string;
-  plain?: boolean;
-}
-
-export const DEFAULT_EXAM_SIZE = 20;
-
-function parsePass(value: string | undefined): number {
-  if (value === undefined) return 70;
-  const n = Number(value.replace(/%$/, ''));
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--pass must be a percentage from 0 to 100, got '${value}'`);
-  return n;
+export interface ExamFlags extends QuizFlags {
+  minutes?: number;
+  pass?: number;
 }
 
 function scoreRows(groups: GroupScore[]): string[] {
@@ -59,19 +46,13 @@ export function formatReport(r: ExamReport, width: number): string {
 }
 
 export async function exam(flags: ExamFlags): Promise<number> {
-  const filters = parseFilters(flags);
-  const n = filters.limit ?? DEFAULT_EXAM_SIZE;
-  const minutes = flags.minutes === undefined ? null : positiveInt('--minutes', flags.minutes);
-  const passMark = parsePass(flags.pass);
-  const asker = await makeAsker(wantsPlain(flags));
-  const { bank, choice } = await loadBankForUse(flags);
-  const selected = applyFilters(bank.questions, filters).filter(examEligible);
-  if (selected.length === 0) throw new UserError('no question that grades itself (choice or exact output) matches those filters.', EXIT.usage);
-  const { store } = await openProgress();
-  store.checkWritable();
-  warnAll(store.takeNotices());
-
-  const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
+  const minutes = flags.minutes ?? null;
+  const passMark = flags.pass ?? 70;
+  const { filters, asker, choice, selected, store, random } = await startQuiz(flags, {
+    eligible: examEligible,
+    noneMessage: 'no question that grades itself (choice or exact output) matches those filters.',
+  });
+  const n = filters.limit ?? DEFAULT_LIMIT.exam;
   const drawn = drawExam(selected, n, random);
   out(style.title('mlops-drill exam') + style.dim(` · ${drawn.length} question(s)${minutes ? ` · ${minutes} min` : ''} · pass mark ${passMark}% · no hints, results at the end`));
   out();

@@ -155,6 +155,22 @@ describe('new', () => {
   });
 
   it.each([
+    ['U+202E (right-to-left override)', 'Safe \u202Etxt.exe title'],
+    ['U+0085 (next line)', 'Two\u0085lines'],
+    ['U+2028 (line separator)', 'Two\u2028lines'],
+    ['U+200B (zero-width space)', 'zero\u200Bwidth'],
+  ])('a title holding %s writes nothing raw into the YAML', (_what, title) => {
+    const h = home();
+    const deck = path.join(h, 'deck');
+    const r = runCli(['new', '--type', 'open', '--difficulty', 'easy', '--topic', 'x', '--title', title, '--dir', deck], { home: h });
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(path.join(h, r.stdout.trim()), 'utf8');
+    expect(text).not.toMatch(/[\u0080-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e]/);
+    const v = runCli(['validate', '--strict', deck], { home: h });
+    expect(v.stderr).not.toContain('error: ');
+  });
+
+  it.each([
     [['--type', 'quiz'], '--type must be one of output, choice, open'],
     [['--difficulty', 'brutal'], '--difficulty must be one of easy, medium, hard'],
     [['--topic', 'Model Serving'], "topic 'Model Serving' must be lowercase"],

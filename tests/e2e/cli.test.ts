@@ -62,6 +62,42 @@ describe('help and version', () => {
   });
 });
 
+describe('the shape of the command line', () => {
+  it('help, listed in --help, works, alone and for a command', () => {
+    const h = tempHome();
+    const all = runCli(['help'], { home: h });
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Usage: mlops-drill');
+    const list = runCli(['help', 'list'], { home: h });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('Usage: mlops-drill list');
+    expect(list.stderr).toBe('');
+  });
+
+  it('progress without a subcommand prints one line and exits 2', () => {
+    for (const args of [['progress'], ['progress', 'frobnicate']]) {
+      const r = runCli(args, { home: tempHome() });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('path, export, import');
+    }
+  });
+
+  it('an option of another command says which command it belongs to', () => {
+    const r = runCli(['review', '--cram'], { home: tempHome() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--cram'.*--cram belongs to drill/);
+    expectNoStackTrace(r);
+  });
+
+  it('--help shows the defaults and allowed values from the option declarations', () => {
+    const h = tempHome();
+    expect(runCli(['exam', '--help'], { home: h }).stdout).toMatch(/--limit <n>\s+at most n questions \(default: 20\)/);
+    expect(runCli(['validate', '--help'], { home: h }).stdout).toMatch(/choices:\s+"text",\s+"json",\s+"github"/);
+  });
+});
+
 describe('usage errors exit 2 without a stack trace', () => {
   it.each([
     [['frobnicate'], /error:/],
@@ -71,6 +107,9 @@ describe('usage errors exit 2 without a stack trace', () => {
     [['list', '-n', 'zero'], /--limit must be a whole number/],
     [['--bank', '/nonexistent/bank/folder', 'list'], /is not a folder of question files/],
     [['validate', '--format', 'xml'], /--format must be one of text, json, github/],
+    [['exam', '--pass', '120'], /--pass must be a percentage from 0 to 100/],
+    [['exam', '--minutes', '0'], /--minutes must be a whole number of 1 or more/],
+    [['-n', '0'], /--limit must be a whole number/],
   ])('%j', (args, message) => {
     const r = runCli(args, { home: tempHome() });
     expect(r.code).toBe(2);
