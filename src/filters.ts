@@ -35,6 +35,15 @@ export function positiveInt(flag: string): (value: string) => number {
   };
 }
 
+/** Minutes may be fractional (0.5 is thirty seconds). */
+export function minutes(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value.trim());
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number of minutes above 0, got '${value}'`);
+    return n;
+  };
+}
+
 export function wholeNumber(flag: string): (value: string) => number {
   return (value) => {
     if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, got '${value}'`);

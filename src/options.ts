@@ -1,6 +1,6 @@
 import { Option } from '@commander-js/extra-typings';
 import { DIFFICULTIES, TYPES } from './bank/question.js';
-import { oneOf, parseDifficulties, parseTypes, percentage, positiveInt, topicList, wholeNumber } from './filters.js';
+import { minutes, oneOf, parseDifficulties, parseTypes, percentage, positiveInt, topicList, wholeNumber } from './filters.js';
 import { cleanTitle, parseTopics } from './scaffold.js';
 import { UsageError } from './errors.js';
 
@@ -65,7 +65,7 @@ export const plainOption = (description = 'plain line mode') => new Option('--pl
 export const jsonOption = (description: string) => new Option('--json', description);
 
 export const minutesOption = () =>
-  new Option('--minutes <m>', 'time limit in minutes').argParser(positiveInt('--minutes'));
+  new Option('--minutes <m>', 'time limit in minutes').argParser(minutes('--minutes'));
 export const passOption = () => new Option('--pass <percent>', 'pass mark in percent').argParser(percentage('--pass')).default(70);
 
 export const formatOption = () =>

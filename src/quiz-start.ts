@@ -20,6 +20,8 @@ export interface QuizFlags extends FilterFlags, GlobalFlags {
 
 export interface QuizStart {
   filters: Filters;
+  /** Plain line mode: asked for, or TERM=dumb. */
+  plain: boolean;
   asker: Asker;
   bank: LoadedBank;
   choice: BankChoice;
@@ -57,14 +59,15 @@ export async function startQuiz(
   { eligible = () => true, noneMessage = 'no question matches those filters.' }: { eligible?: (q: Question) => boolean; noneMessage?: string } = {},
 ): Promise<QuizStart> {
   const filters = parseFilters(flags);
-  const asker = await makeAsker(wantsPlain(flags));
+  const plain = wantsPlain(flags);
+  const asker = await makeAsker(plain);
   const { bank, choice } = await loadBankForUse(flags);
   const selected = applyFilters(bank.questions, filters).filter(eligible);
   if (selected.length === 0) throw new UserError(noneMessage, EXIT.usage);
   const { store, summary } = await openProgress();
   store.checkWritable();
   warnAll(store.takeNotices());
-  return { filters, asker, bank, choice, selected, store, summary, random: seededRandom(sessionSeed(filters.seed)) };
+  return { filters, plain, asker, bank, choice, selected, store, summary, random: seededRandom(sessionSeed(filters.seed)) };
 }
 
 /** Unsaved progress is a failure the learner must hear about: exit 1. */

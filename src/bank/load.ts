@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseQuestion } from './parse.js';
 import type { Problem, Question } from './question.js';
 import { displayPath, findQuestionFiles, lineOf, MAX_FILE_BYTES, type LoadedBank } from './files.js';

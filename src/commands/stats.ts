@@ -1,7 +1,7 @@
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { EXIT } from '../errors.js';
 import { progressFile } from '../progress/location.js';
-import { computeStatsFromSummary, type GroupStats } from '../stats.js';
+import { computeStats, type GroupStats } from '../stats.js';
 import { out, style, terminalWidth } from '../ui/output.js';
 
 export interface StatsFlags extends GlobalFlags {
@@ -27,7 +27,7 @@ function rows(groups: GroupStats[], width: number): string[] {
 export async function stats(flags: StatsFlags): Promise<number> {
   const { bank } = await loadBankForUse(flags);
   const { summary } = await openProgress();
-  const s = computeStatsFromSummary(bank.questions, summary, new Date());
+  const s = computeStats(bank.questions, summary, new Date());
   const file = progressFile();
   if (flags.json) {
     out(JSON.stringify({ progressFile: file, ...s }, null, 2));

@@ -18,7 +18,7 @@ export interface Tally {
 export interface Summary {
   cards: Map<string, Card>;
   tallies: Map<string, Tally>;
-  /** UTC days (YYYY-MM-DD) with at least one answer. */
+  /** UTC quarter hours (YYYY-MM-DDTHH:MM) with at least one answer; UTC days (YYYY-MM-DD) in older checkpoints. */
   days: Set<string>;
   /** Time (ms) of the latest answer folded in; a later fold must not go back before it. */
   lastTime: number;

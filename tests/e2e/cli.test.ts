@@ -108,7 +108,7 @@ describe('usage errors exit 2 without a stack trace', () => {
     [['--bank', '/nonexistent/bank/folder', 'list'], /is not a folder of question files/],
     [['validate', '--format', 'xml'], /--format must be one of text, json, github/],
     [['exam', '--pass', '120'], /--pass must be a percentage from 0 to 100/],
-    [['exam', '--minutes', '0'], /--minutes must be a whole number of 1 or more/],
+    [['exam', '--minutes', '0'], /--minutes must be a number of minutes above 0/],
     [['-n', '0'], /--limit must be a whole number/],
   ])('%j', (args, message) => {
     const r = runCli(args, { home: tempHome() });

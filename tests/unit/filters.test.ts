@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { question as build } from '../builders.js';
 import type { Difficulty, Question, QuestionType } from '../../src/bank/question.js';
 import { UsageError } from '../../src/errors.js';
-import { applyFilters, parseDifficulties, parseFilters, parseTypes, percentage, positiveInt, topicList, wholeNumber, type Filters } from '../../src/filters.js';
+import { applyFilters, minutes, parseDifficulties, parseFilters, parseTypes, percentage, positiveInt, topicList, wholeNumber, type Filters } from '../../src/filters.js';
 
 function question(id: string, difficulty: Difficulty, type: QuestionType, topics: string[]): Question {
   return build({ id, title: id, difficulty, type, topics, grading: type === 'output' ? 'exact' : null });
@@ -35,6 +35,7 @@ const PARSERS = {
   limit: positiveInt('--limit'),
   seed: wholeNumber('--seed'),
   pass: percentage('--pass'),
+  minutes: minutes('--minutes'),
 };
 type Flag = keyof typeof PARSERS;
 
@@ -54,6 +55,8 @@ describe('option parsers', () => {
     ['pass', '75', 75],
     ['pass', '80%', 80],
     ['pass', '0', 0],
+    ['minutes', '0.5', 0.5],
+    ['minutes', '30', 30],
   ])('--%s %j reads as %j', (flag, text, expected) => {
     expect(PARSERS[flag](text)).toEqual(expected);
   });
@@ -76,6 +79,8 @@ describe('option parsers', () => {
     ['seed', '1e3', "--seed must be a whole number, got '1e3'"],
     ['pass', '101', "--pass must be a percentage from 0 to 100, got '101'"],
     ['pass', '', "--pass must be a percentage from 0 to 100, got ''"],
+    ['minutes', '0', "--minutes must be a number of minutes above 0, got '0'"],
+    ['minutes', 'soon', "--minutes must be a number of minutes above 0, got 'soon'"],
   ])('--%s %j is refused: %s', (flag, text, message) => {
     expect(usageError(() => PARSERS[flag](text)).message).toBe(message);
   });

@@ -1,14 +1,13 @@
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../builders.js';
-import { effectiveAnswers, readLogText, serialise, type AnswerRecord, type Grade, type Mode } from '../../src/progress/record.js';
+import { effectiveAnswers, readLogText, serialise, type Grade, type Mode } from '../../src/progress/record.js';
 import { isDue, isMastered, LEECH_LAPSES, MASTERED_DAYS, orderForDrill, STATE, viewCard } from '../../src/schedule.js';
 import { replay } from '../../src/progress/summary.js';
 
 const T0 = Date.parse('2024-03-01T09:00:00.000Z');
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 
 const RATING: Record<Grade, FsrsGrade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
