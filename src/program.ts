@@ -201,8 +201,6 @@ Examples:
   return program;
 }
 
-export type Program = ReturnType<typeof buildProgram>;
-
 /**
  * "unknown option '--cram'" after `review`: say which command has it. Commander knows
  * only the command it was parsing, so look the flag up in all of them.

@@ -23,7 +23,10 @@ export interface GroupStats {
 export interface WeakQuestion {
   id: string;
   title: string;
+  /** Every time it was asked, skips included. */
   attempts: number;
+  /** Times it was answered (not skipped). */
+  answered: number;
   correct: number;
   lapses: number;
   leech: boolean;
@@ -121,10 +124,11 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
     .map((q) => {
       const s = per.get(q.id)!;
       const lapses = cards.get(q.id)?.lapses ?? 0;
-      return { id: q.id, title: q.title, attempts: s.attempts, correct: s.correct, lapses, leech: lapses >= LEECH_LAPSES, miss: s.attempts - s.correct };
+      return { id: q.id, title: q.title, attempts: s.attempts, answered: s.answered, correct: s.correct, lapses, leech: lapses >= LEECH_LAPSES, miss: s.answered - s.correct };
     })
+    // A skip is not a wrong answer: a question only ever skipped is not among the weakest.
     .filter((w) => w.miss > 0)
-    .sort((a, b) => b.miss - a.miss || a.correct / a.attempts - b.correct / b.attempts || a.id.localeCompare(b.id))
+    .sort((a, b) => b.miss - a.miss || a.correct / a.answered - b.correct / b.answered || a.id.localeCompare(b.id))
     .slice(0, 5)
     .map(({ miss: _miss, ...w }) => w);
 

@@ -129,10 +129,21 @@ describe('computeStats', () => {
   });
 
   it('orders the weakest questions by misses, then accuracy, and marks leeches', () => {
-    expect(s.weakest).toEqual([
-      { id: 'q-med-1', title: 'Title of q-med-1', attempts: 1, correct: 0, lapses: 4, leech: true },
-      { id: 'q-easy-2', title: 'Title of q-easy-2', attempts: 2, correct: 1, lapses: 1, leech: false },
-    ]);
+    // q-med-1 was only skipped: a skip is no wrong answer, so it is not among the weakest.
+    expect(s.weakest).toEqual([{ id: 'q-easy-2', title: 'Title of q-easy-2', attempts: 2, answered: 2, correct: 1, lapses: 1, leech: false }]);
+  });
+
+  it('marks a leech, and counts answers apart from skips', () => {
+    const answers = [...ANSWERS, answer('q-med-1', '2024-03-10T11:00:00.000Z', 'incorrect'), answer('q-med-1', '2024-03-10T11:30:00.000Z', 'incorrect')];
+    expect(computeStats(QUESTIONS, answers, CARDS, NOW).weakest[0]).toEqual({
+      id: 'q-med-1',
+      title: 'Title of q-med-1',
+      attempts: 3,
+      answered: 2,
+      correct: 0,
+      lapses: 4,
+      leech: true,
+    });
   });
 
   it.each([
