@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, cleanEnv, runCli, tempHome } from '../helpers.js';
+import { FIXTURES, ROOT, runCli, tempHome } from '../helpers.js';
+import { itInTerminal, keys, startInTmux, type, waitForScreen } from './tmux.js';
 
 const made: string[] = [];
 function home(): string {
@@ -184,39 +185,23 @@ describe('new', () => {
     expect(fs.existsSync(path.join(h, 'deck'))).toBe(false);
   });
 
-  it.skipIf(!has('tmux'))('asks for what is missing in a terminal (tmux)', async () => {
+  itInTerminal('asks for what is missing in a terminal (tmux)', async () => {
     const h = home();
     const deck = path.join(h, 'deck');
-    const socket = path.join(h, 'tmux.sock');
-    const env = { ...cleanEnv(h), TERM: 'xterm-256color' };
-    const tmux = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { env, encoding: 'utf8' });
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} new --dir ${JSON.stringify(deck)}; echo "EXIT=$?"; sleep 60`;
-    expect(tmux('new-session', '-d', '-x', '120', '-y', '30', '-c', h, command).status).toBe(0);
-    const screen = () => tmux('capture-pane', '-p').stdout;
-    const waitFor = async (text: string) => {
-      const until = Date.now() + 15_000;
-      while (!screen().includes(text)) {
-        if (Date.now() > until) throw new Error(`'${text}' never appeared on screen:\n${screen()}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    try {
-      await waitFor('Type of question');
-      tmux('send-keys', 'Down'); // output → choice
-      tmux('send-keys', 'Enter');
-      await waitFor('Difficulty');
-      tmux('send-keys', 'Down', 'Down', 'Enter'); // hard
-      await waitFor('Title');
-      tmux('send-keys', '-l', 'Asked in a terminal');
-      tmux('send-keys', 'Enter');
-      await waitFor('Topics');
-      tmux('send-keys', '-l', 'serving, rollout');
-      tmux('send-keys', 'Enter');
-      await waitFor('EXIT=');
-      expect(screen()).toContain('EXIT=0');
-    } finally {
-      tmux('kill-server');
-    }
+    const name = startInTmux(h, ['new', '--dir', deck], { width: 120, height: 30 });
+    const waitFor = (text: string) => waitForScreen(name, text, 15_000);
+    await waitFor('Type of question');
+    keys(name, 'Down'); // output → choice
+    keys(name, 'Enter');
+    await waitFor('Difficulty');
+    keys(name, 'Down', 'Down', 'Enter'); // hard
+    await waitFor('Title');
+    type(name, 'Asked in a terminal');
+    keys(name, 'Enter');
+    await waitFor('Topics');
+    type(name, 'serving, rollout');
+    keys(name, 'Enter');
+    expect(await waitFor('EXIT=')).toContain('EXIT=0');
     const text = fs.readFileSync(path.join(deck, 'asked-in-a-terminal.md'), 'utf8');
     expect(text).toMatch(/^type: choice$/m);
     expect(text).toMatch(/^difficulty: hard$/m);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, cleanEnv, progressLines, runCli } from '../helpers.js';
 import { ESC, MINI_BANK, expectNoStackTrace, generatedChoiceBank, home as tempHome } from './support.js';
+import { describeInTerminal, history, startInTmux, waitForScreen } from './tmux.js';
+import { displayWidth } from '../../src/ui/width.js';
 
 const FIELDS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'file', 'prompt', 'code', 'choices', 'hints', 'answer', 'explanation', 'history', 'schedule'];
 
@@ -317,5 +319,21 @@ describe('stats --json', () => {
     expect(s.answered).toBe(0);
     expect(s.seen).toBe(0);
     expect(fs.existsSync(path.join(home, '.mlops-drill', 'progress.jsonl'))).toBe(false);
+  });
+});
+
+describeInTerminal('list and stats fit the terminal (tmux)', () => {
+  it.each([40, 80])('at %i columns no line of list or stats is wider than the pane', async (width) => {
+    const h = tempHome();
+    // Some history, so the weakest-questions table and the bars have something to show.
+    expect(runCli(['--bank', MINI_BANK, '--plain', '--type', 'choice'], { home: h, input: 'A\n' }).code).not.toBe(2);
+    for (const args of [['list'], ['stats'], ['list', '--bank', MINI_BANK], ['stats', '--bank', MINI_BANK]]) {
+      const name = startInTmux(h, args, { width, height: 50 });
+      const seen = await waitForScreen(name, /EXIT=\d+/, 10_000, history);
+      expect(seen).toContain('EXIT=0');
+      const lines = seen.split('\n').map((l) => l.trimEnd());
+      const wide = lines.filter((l) => displayWidth(l) > width);
+      expect(wide, `${args.join(' ')} at ${width}`).toEqual([]);
+    }
   });
 });
