@@ -2,7 +2,7 @@
 // what the command in hand needs, from a few files instead of hundreds of modules.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -22,6 +22,7 @@ const noEsprimaProbe = {
 // Build beside dist/ and swap it in at the end, so a binary started during a build never
 // finds dist/ half written or missing.
 const OUT = `dist.build-${process.pid}`;
+export const METAFILE = path.join('node_modules', '.cache', 'mlops-drill', 'metafile.json');
 rmSync(OUT, { recursive: true, force: true });
 
 const result = await build({
@@ -61,6 +62,11 @@ writeFileSync(
   `# Third-party licences\n\nmlops-drill's bundle includes code from these packages.\n\n${sections.join('\n')}`,
 );
 if (!existsSync(`${OUT}/main.js`)) throw new Error('build produced no main.js');
+
+// What each chunk holds, for the start-up guard test (tests/guard/bundle.test.ts); kept
+// outside dist/ so it is never published.
+mkdirSync(path.dirname(METAFILE), { recursive: true });
+writeFileSync(METAFILE, JSON.stringify(result.metafile));
 
 // The banner is needed only where bundled CommonJS code calls require itself (esbuild's
 // runtime helper, which the other chunks import): drop it elsewhere, one link fewer per chunk.

@@ -1,4 +1,4 @@
-import { DIFFICULTIES, TYPES, type Difficulty, type Question, type QuestionType } from './bank/question.js';
+import { DIFFICULTIES, TOPIC_PATTERN, TYPES, type Difficulty, type Question, type QuestionType } from './bank/question.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -65,6 +65,28 @@ export function topicList(flag: string): (value: string) => string[] {
     if (list.length === 0) throw new UsageError(`${flag} needs at least one topic (see: mlops-drill list)`);
     return [...new Set(list)];
   };
+}
+
+/* The values `new` takes for a question's topics and title. */
+
+/** Comma list to topics, with the first problem found. */
+export function parseTopics(list: string): { topics: string[]; problem: string | null } {
+  const topics = [...new Set(list.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  if (topics.length === 0) return { topics, problem: 'give at least one topic, for example: serving' };
+  const bad = topics.find((t) => !TOPIC_PATTERN.test(t));
+  return { topics, problem: bad === undefined ? null : `topic '${bad}' must be lowercase letters, digits and - (for example: model-serving)` };
+}
+
+/**
+ * Characters a title must not carry into a file: C0 and C1 controls (U+0085 is a line break
+ * to YAML), bidirectional controls that reorder what an editor shows (U+202E), and the
+ * invisible ones (zero-width space, BOM). Line and paragraph separators become spaces.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
+
+/** One line of title, without control or invisible characters. */
+export function cleanTitle(title: string): string {
+  return title.replace(INVISIBLE, ' ').replace(/[\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export const parseDifficulties = oneOfList('--difficulty', DIFFICULTIES);

@@ -1,7 +1,6 @@
 import { Option } from '@commander-js/extra-typings';
 import { DIFFICULTIES, TYPES } from './bank/question.js';
-import { minutes, oneOf, parseDifficulties, parseTypes, percentage, positiveInt, topicList, wholeNumber } from './filters.js';
-import { cleanTitle, parseTopics } from './scaffold.js';
+import { cleanTitle, minutes, oneOf, parseDifficulties, parseTopics, parseTypes, percentage, positiveInt, topicList, wholeNumber } from './filters.js';
 import { UsageError } from './errors.js';
 
 /**

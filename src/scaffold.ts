@@ -1,4 +1,4 @@
-import { ID_PATTERN, TOPIC_PATTERN, type Difficulty, type QuestionType } from './bank/question.js';
+import { ID_PATTERN, type Difficulty, type QuestionType } from './bank/question.js';
 
 /**
  * The text of a new question file (`mlops-drill new`): ids from titles, topics from a comma
@@ -42,26 +42,6 @@ export function freshId(base: string, taken: (id: string) => boolean): string {
 
 export function isId(id: string): boolean {
   return ID_PATTERN.test(id);
-}
-
-/** Comma list to topics, with the first problem found. */
-export function parseTopics(list: string): { topics: string[]; problem: string | null } {
-  const topics = [...new Set(list.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
-  if (topics.length === 0) return { topics, problem: 'give at least one topic, for example: serving' };
-  const bad = topics.find((t) => !TOPIC_PATTERN.test(t));
-  return { topics, problem: bad === undefined ? null : `topic '${bad}' must be lowercase letters, digits and - (for example: model-serving)` };
-}
-
-/**
- * Characters a title must not carry into a file: C0 and C1 controls (U+0085 is a line break
- * to YAML), bidirectional controls that reorder what an editor shows (U+202E), and the
- * invisible ones (zero-width space, BOM). Line and paragraph separators become spaces.
- */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
-
-/** One line of title, without control or invisible characters. */
-export function cleanTitle(title: string): string {
-  return title.replace(INVISIBLE, ' ').replace(/[\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** A YAML double-quoted string with every character outside printable ASCII written as an escape. */

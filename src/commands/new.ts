@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { displayPath, findQuestionFiles, loadBank } from '../bank/load.js';
 import { parseQuestion } from '../bank/parse.js';
-import { DIFFICULTIES, type Difficulty, type QuestionType } from '../bank/question.js';
+import { DIFFICULTIES, TYPES, type Difficulty, type QuestionType } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { cleanTitle, freshId, isId, parseTopics, renderQuestion, slugify } from '../scaffold.js';
+import { cleanTitle, parseTopics } from '../filters.js';
+import { freshId, isId, renderQuestion, slugify } from '../scaffold.js';
 import { out, style } from '../ui/output.js';
 
 /** As commander hands them over: each value already checked (see options.ts). */
@@ -47,6 +48,32 @@ function idsInUse(folders: string[]): Set<string> {
 
 type Missing = 'type' | 'difficulty' | 'title' | 'topic';
 
+/**
+ * The drill's look for Inquirer's own prompts: an accent `?`, the message in bold, keys
+ * in the key colour joined by dim dots, all through ui/output.ts so NO_COLOR and
+ * --no-color hold here too.
+ */
+const HOUSE_THEME = {
+  prefix: { idle: style.accent('?'), done: style.good('✔') },
+  style: {
+    message: (text: string) => style.strong(text),
+    answer: (text: string) => style.accent(text),
+    highlight: (text: string) => style.accent(text),
+    description: (text: string) => style.dim(text),
+    help: (text: string) => style.dim(text),
+    error: (text: string) => style.warn(text),
+    defaultAnswer: (text: string) => style.dim(text),
+    key: (text: string) => style.key(text),
+    keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${style.key(key)} ${style.dim(action)}`).join(style.dim(' · ')),
+  },
+};
+
+const TYPE_HELP: Record<QuestionType, string> = {
+  output: 'what does this code print? (exact answer)',
+  choice: 'pick the one correct option',
+  open: 'explain; compare with a model answer',
+};
+
 /** Ask for what the flags left out; only ever called with a terminal on stdin. */
 async function ask(flags: NewFlags, missing: Missing[]): Promise<NewFlags> {
   const [{ default: select }, { default: input }] = await Promise.all([import('@inquirer/select'), import('@inquirer/input')]);
@@ -54,24 +81,22 @@ async function ask(flags: NewFlags, missing: Missing[]): Promise<NewFlags> {
   if (missing.includes('type')) {
     answers.type = await select<QuestionType>({
       message: 'Type of question',
-      choices: [
-        { value: 'output', name: 'output', description: 'what does this code print? (exact answer)' },
-        { value: 'choice', name: 'choice', description: 'pick the one correct option' },
-        { value: 'open', name: 'open', description: 'explain; compare with a model answer' },
-      ],
+      choices: TYPES.map((t) => ({ value: t, name: t, description: TYPE_HELP[t] })),
+      theme: HOUSE_THEME,
     });
   }
   if (missing.includes('difficulty')) {
-    answers.difficulty = await select<Difficulty>({ message: 'Difficulty', choices: DIFFICULTIES.map((d) => ({ value: d, name: d })) });
+    answers.difficulty = await select<Difficulty>({ message: 'Difficulty', choices: DIFFICULTIES.map((d) => ({ value: d, name: d })), theme: HOUSE_THEME });
   }
   if (missing.includes('title')) {
-    answers.title = cleanTitle(await input({ message: 'Title', validate: (t) => (cleanTitle(t) === '' ? 'a title is required' : true) }));
+    answers.title = cleanTitle(await input({ message: 'Title', validate: (t) => (cleanTitle(t) === '' ? 'a title is required' : true), theme: HOUSE_THEME }));
   }
   if (missing.includes('topic')) {
     answers.topic = parseTopics(
       await input({
         message: 'Topics (comma list, for example: serving, monitoring)',
         validate: (t) => parseTopics(t).problem ?? true,
+        theme: HOUSE_THEME,
       }),
     ).topics;
   }

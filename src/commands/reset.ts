@@ -17,8 +17,8 @@ export async function reset(flags: ResetFlags): Promise<number> {
   }
   if (!flags.yes) {
     if (!process.stdin.isTTY) throw new UsageError('reset asks for confirmation; without a terminal, pass --yes');
-    const { confirm } = await import('@inquirer/prompts');
-    const ok = await confirm({ message: `Forget all progress in ${file}? A backup copy is kept.`, default: false });
+    // One key, y or n (Enter: no), like every confirmation in the drill.
+    const ok = await (await import('../ui/prompts.js')).inquirerAsker().confirm(`Forget all progress in ${file}? A backup copy is kept.`, false);
     if (!ok) {
       out('Nothing was changed.');
       return EXIT.ok;

@@ -14,7 +14,12 @@ describe('the published package', () => {
   const npm = (args: string[], cwd: string) =>
     execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
 
-  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as {
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: { path: string; size: number }[];
+  }[];
   const files = packed[0]!.files.map((f) => f.path);
 
   it('holds the built code, bin, question bank, README and LICENSE, and nothing else', () => {
@@ -58,5 +63,22 @@ describe('the published package', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'publint', 'src', 'cli.js'), '--strict', ROOT], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/warning|error|suggestion/i);
+  });
+
+  /**
+   * Size budgets in KiB, set from measurement: code 549, everything else but the bank 60
+   * (0.1.0 shipped 1.7 MB unpacked, 41% of it a chunk of prompts the CLI never showed).
+   * The bank's own files grow with the questions and are budgeted apart.
+   */
+  it('stays within its size budgets', () => {
+    const KB = 1024;
+    const sizeOf = (test: (f: string) => boolean) => packed[0]!.files.filter((f) => test(f.path)).reduce((sum, f) => sum + f.size, 0);
+    const code = sizeOf((f) => f.startsWith('dist/') && f.endsWith('.js'));
+    const bank = sizeOf((f) => f.startsWith('questions/') || f === 'dist/bank-index.json');
+    const rest = packed[0]!.unpackedSize - code - bank;
+    expect(code / KB, 'bundled code (KB)').toBeLessThan(600);
+    expect(rest / KB, 'everything but code and bank (KB)').toBeLessThan(100);
+    // The index holds each question parsed once: never much more than the files it comes from.
+    expect(sizeOf((f) => f === 'dist/bank-index.json'), 'bank index vs question files').toBeLessThan(1.5 * sizeOf((f) => f.startsWith('questions/')));
   });
 });

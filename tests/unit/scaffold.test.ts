@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuestion } from '../../src/bank/parse.js';
 import { TYPES } from '../../src/bank/question.js';
-import { cleanTitle, freshId, parseTopics, renderQuestion, slugify, yamlString } from '../../src/scaffold.js';
+import { cleanTitle, parseTopics } from '../../src/filters.js';
+import { freshId, renderQuestion, slugify, yamlString } from '../../src/scaffold.js';
 import matter from 'gray-matter';
 
 describe('slugify', () => {
