@@ -1,5 +1,5 @@
 import type { Card } from 'ts-fsrs';
-import type { Question } from './bank/question.js';
+import { DIFFICULTIES, type Question } from './bank/question.js';
 import type { Summary } from './progress/summary-data.js';
 import { isMastered, LEECH_LAPSES } from './schedule.js';
 
@@ -99,7 +99,7 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
   };
 
   const all = group('all', questions);
-  const byDifficulty = (['easy', 'medium', 'hard'] as const).map((d) => group(d, questions.filter((q) => q.difficulty === d)));
+  const byDifficulty = DIFFICULTIES.map((d) => group(d, questions.filter((q) => q.difficulty === d)));
   const topics = [...new Set(questions.flatMap((q) => q.topics))].sort();
   const byTopic = topics.map((t) => group(t, questions.filter((q) => q.topics.includes(t))));
 
