@@ -45,6 +45,6 @@ export async function list(flags: ListFlags): Promise<number> {
       leech: card !== undefined && card.lapses >= LEECH_LAPSES,
     };
   });
-  for (const line of listScreen(rows, terminalWidth(), LEECH_LAPSES)) out(line);
+  out(listScreen(rows, terminalWidth(), LEECH_LAPSES).join('\n'));
   return EXIT.ok;
 }

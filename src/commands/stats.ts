@@ -18,6 +18,6 @@ export async function stats(flags: StatsFlags): Promise<number> {
     out(JSON.stringify({ progressFile: file, ...s }, null, 2));
     return EXIT.ok;
   }
-  for (const line of statsScreen(s, file, terminalWidth())) out(line);
+  out(statsScreen(s, file, terminalWidth()).join('\n'));
   return EXIT.ok;
 }
