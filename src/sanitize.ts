@@ -4,7 +4,6 @@
  * bidirectional overrides), keeping newlines and tabs, so a question file cannot
  * clear the screen, set the window title or write to the clipboard (OSC 52).
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function sanitize(text: string): string {

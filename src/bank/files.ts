@@ -32,7 +32,6 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
   return shown.replace(CONTROL_IN_NAME, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_IN_NAME = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function isQuestionFileName(name: string): boolean {

@@ -1,4 +1,5 @@
 /** The shape of the code: imports without cycles, no dead exports (one file: TypeScript's parser loads once). */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
@@ -47,6 +48,12 @@ describe('src/', () => {
     const importers = (target: string) => [...src].filter(([, to]) => to.includes(target)).map(([from]) => from);
     expect(importers('cli.ts')).toEqual(['main.ts']);
     expect(importers('program.ts')).toEqual(['cli.ts']);
+  });
+
+  it('carries no linter directives: no linter runs here, so they would only mislead', () => {
+    const directive = ['eslint', 'disable'].join('-');
+    const files = [...src.keys()].map((f) => path.join(ROOT, 'src', f));
+    expect(files.filter((f) => fs.readFileSync(f, 'utf8').includes(directive))).toEqual([]);
   });
 
   it('command modules import no other command module', () => {
