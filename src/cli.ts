@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { CommanderError } from '@commander-js/extra-typings';
 import { EXIT, UsageError, UserError } from './errors.js';
 import { buildProgram } from './program.js';
@@ -96,12 +97,17 @@ export function handleError(error: unknown): number {
 
 /**
  * Leave at a signal. Answers are saved as they are given, so only the question on screen is
- * lost. In a terminal the cursor may sit after a prompt: end the line so the shell's prompt
- * starts on its own. (Windows has no SIGHUP or SIGTERM to deliver; listening is harmless.)
+ * lost. In a terminal the cursor may sit inside a prompt, above its key bar: end the line
+ * and clear what is below (an 'exit' listener added now runs after the prompt's own), so
+ * the shell's prompt starts on a clean line. Windows delivers no SIGTERM or SIGHUP;
+ * listening for them there is harmless.
  */
 function leaveAt(code: number): () => void {
   return () => {
-    if (process.stderr.isTTY) process.stderr.write('\n');
+    process.once('exit', () => {
+      const fd = process.stdout.isTTY ? 1 : process.stderr.isTTY ? 2 : null;
+      if (fd !== null) fs.writeSync(fd, '\n\u001b[J');
+    });
     process.exit(code);
   };
 }

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, cleanEnv, progressLines, runCli } from '../helpers.js';
 import { ESC, MINI_BANK, expectNoStackTrace, generatedChoiceBank, home as tempHome } from './support.js';
-import { describeInTerminal, history, startInTmux, waitForScreen } from './tmux.js';
+import { describeInTerminal, history, startInTmux, tmux, waitForScreen } from './tmux.js';
 import { displayWidth } from '../../src/ui/width.js';
 
 const FIELDS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'file', 'prompt', 'code', 'choices', 'hints', 'answer', 'explanation', 'history', 'schedule'];
@@ -335,5 +335,20 @@ describeInTerminal('list and stats fit the terminal (tmux)', () => {
       const wide = lines.filter((l) => displayWidth(l) > width);
       expect(wide, `${args.join(' ')} at ${width}`).toEqual([]);
     }
+  });
+});
+
+describeInTerminal('leaving at a signal in a terminal (tmux)', () => {
+  it.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)('after %s the next output starts on its own line', async (signal, code) => {
+    const h = tempHome();
+    const name = startInTmux(h, ['--bank', MINI_BANK, '--type', 'choice'], { width: 80, height: 24 });
+    await waitForScreen(name, /Your answer/);
+    // The pane runs a shell, and the shell runs mlops-drill.
+    const shell = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
+    const child = Number(spawnSync('pgrep', ['-P', String(shell)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+    expect(child).toBeGreaterThan(0);
+    process.kill(child, signal);
+    const seen = await waitForScreen(name, /EXIT=\d+/);
+    expect(seen).toMatch(new RegExp(`^EXIT=${code}$`, 'm'));
   });
 });
