@@ -11,8 +11,12 @@ import { ROOT, cleanEnv, tempHome } from '../helpers.js';
  */
 describe('the published package', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-pack-'));
+  // npm's own script when the tests run under npm: node runs it on every system (Windows
+  // spawns no npm.cmd without a shell).
+  const npmCli = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : null;
+  const npmArgs = (args: string[]): [string, string[]] => (npmCli ? [process.execPath, [npmCli, ...args]] : ['npm', args]);
   const npm = (args: string[], cwd: string) =>
-    execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+    execFileSync(...npmArgs(args), { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
 
   const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as {
     filename: string;
@@ -41,7 +45,7 @@ describe('the published package', () => {
     fs.writeFileSync(path.join(app, 'package.json'), '{"name":"consumer","private":true}');
     npm(['install', '--offline', '--no-package-lock', path.join(work, packed[0]!.filename)], app);
     const home = tempHome();
-    const run = (args: string[]) => spawnSync('npx', ['--no-install', 'mlops-drill', ...args], { cwd: app, env: cleanEnv(home), encoding: 'utf8' });
+    const run = (args: string[]) => spawnSync(...npmArgs(['exec', '--no', '--', 'mlops-drill', ...args]), { cwd: app, env: cleanEnv(home), encoding: 'utf8' });
 
     const version = run(['--version']);
     expect(version.status).toBe(0);
