@@ -92,6 +92,9 @@ export function cleanTitle(title: string): string {
 export const parseDifficulties = oneOfList('--difficulty', DIFFICULTIES);
 export const parseTypes = oneOfList('--type', TYPES);
 
+/** How many questions a drill or review asks, and an exam draws, without --limit. */
+export const DEFAULT_LIMIT = { drill: 10, exam: 20 } as const;
+
 /** The filter options as commander hands them over, already checked. */
 export interface FilterFlags {
   difficulty?: Difficulty[];

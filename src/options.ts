@@ -45,9 +45,6 @@ const joined = (words: readonly string[]) => words.join(', ');
 export const bankOption = () =>
   valued(new Option('--bank <dir>', 'use the question files in this folder instead of the bundled bank (env: MLOPS_DRILL_BANK)'), 'folder');
 
-/** How many questions a drill or review asks, and an exam draws, without --limit. */
-export const DEFAULT_LIMIT = { drill: 10, exam: 20 } as const;
-
 const limitOption = (fallback: number | undefined) =>
   new Option('-n, --limit <n>', 'at most n questions').argParser(positiveInt('--limit')).default(fallback);
 

@@ -1,8 +1,8 @@
 import { Argument, Command, Option } from '@commander-js/extra-typings';
 import { packageVersion } from './package-root.js';
 import { EXIT, UsageError, UserError } from './errors.js';
-import { oneOf } from './filters.js';
-import { bankOption, DEFAULT_LIMIT, filterOptions, formatOption, jsonOption, minutesOption, newOptions, passOption, plainOption, seedOption, SHELLS } from './options.js';
+import { DEFAULT_LIMIT, oneOf } from './filters.js';
+import { bankOption, filterOptions, formatOption, jsonOption, minutesOption, newOptions, passOption, plainOption, seedOption, SHELLS } from './options.js';
 import { style } from './ui/output.js';
 
 /**
@@ -50,7 +50,7 @@ export function buildProgram(report: ReportExit = () => undefined) {
       'after',
       `
 Examples:
-  $ mlops-drill                          pick a difficulty, then 10 questions: due reviews first
+  $ mlops-drill                          pick a difficulty, then ${DEFAULT_LIMIT.drill} questions: due reviews first
   $ mlops-drill -d easy,medium -t drift  only easy and medium drift questions
   $ mlops-drill --cram -t containers     practise containers without touching the schedule
   $ mlops-drill --plain < answers.txt    answer line by line from a file`,

@@ -1,5 +1,5 @@
 import { EXIT } from '../errors.js';
-import { DEFAULT_LIMIT } from '../options.js';
+import { DEFAULT_LIMIT } from '../filters.js';
 import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
 import { shuffle } from '../random.js';
 import { orderForDrill } from '../schedule.js';

@@ -1,5 +1,5 @@
 import { drawExam, examEligible, examReport, type ExamReport, type GroupScore } from '../exam.js';
-import { DEFAULT_LIMIT } from '../options.js';
+import { DEFAULT_LIMIT } from '../filters.js';
 import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
 import { runSession } from '../session.js';
 import { out, style, terminalWidth } from '../ui/output.js';
