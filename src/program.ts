@@ -211,5 +211,6 @@ export function explainUnknownOption(message: string, program: { commands: reado
   const flag = m[1]!.split('=')[0]!;
   const owners = program.commands.filter((c) => c.options.some((o) => o.long === flag || o.short === flag)).map((c) => c.name());
   if (owners.length === 0) return message;
-  return `${message.trimEnd()}: ${flag} belongs to ${owners.join(' and ')} (mlops-drill ${owners[0]} ${flag})\n`;
+  const names = owners.length > 1 ? `${owners.slice(0, -1).join(', ')} and ${owners.at(-1)}` : owners[0];
+  return `${message.trimEnd()}: ${flag} belongs to ${names} (mlops-drill ${owners[0]} ${flag})\n`;
 }
