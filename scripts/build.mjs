@@ -33,7 +33,10 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Whitespace and syntax only: names stay readable in a stack trace (MLOPS_DRILL_DEBUG=1),
+  // and a third less code to read and compile at every start.
   minifySyntax: true,
+  minifyWhitespace: true,
   legalComments: 'none',
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
