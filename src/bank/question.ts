@@ -1,4 +1,4 @@
-/** The parsed form of one question file: the shape `list --json` prints. */
+/** The words a question file may use, and its parsed form. */
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const TYPES = ['output', 'choice', 'open'] as const;
 export const GRADINGS = ['exact', 'self'] as const;
@@ -26,6 +26,7 @@ export interface CodeBlock {
   text: string;
 }
 
+/** The parsed form of one question file: the shape `list --json` prints. */
 export interface Question {
   id: string;
   title: string;
