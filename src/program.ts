@@ -1,7 +1,7 @@
 import { Argument, Command, Option } from '@commander-js/extra-typings';
 import { packageVersion } from './package-root.js';
 import { EXIT, UsageError, UserError } from './errors.js';
-import { DEFAULT_LIMIT, oneOf } from './filters.js';
+import { DEFAULT_LIMIT } from './filters.js';
 import { bankOption, filterOptions, formatOption, jsonOption, minutesOption, newOptions, passOption, plainOption, seedOption, SHELLS } from './options.js';
 import { style } from './ui/output.js';
 
@@ -150,11 +150,9 @@ Examples:
     .description('print a completion script for bash, zsh or fish')
     .addArgument(
       new Argument('<shell>').choices(SHELLS).argParser((value) => {
-        try {
-          return oneOf('shell', SHELLS)(value);
-        } catch {
-          throw new UsageError(`no completion for '${value}': choose one of ${SHELLS.join(', ')}`);
-        }
+        const shell = SHELLS.find((s) => s === value);
+        if (shell === undefined) throw new UsageError(`no completion for '${value}': choose one of ${SHELLS.join(', ')}`);
+        return shell;
       }),
     )
     .addHelpText(
