@@ -72,8 +72,8 @@ export const formatOption = () =>
 
 /** The options of `new`: each value checked as the wizard checks what it asks. */
 export const newOptions = () => [
-  valued(new Option('--type <type>', `${joined(TYPES)}`).choices(TYPES).argParser(oneOf('--type', TYPES)), 'type'),
-  valued(new Option('--difficulty <level>', `${joined(DIFFICULTIES)}`).choices(DIFFICULTIES).argParser(oneOf('--difficulty', DIFFICULTIES)), 'difficulty'),
+  valued(new Option('--type <type>', 'the kind of question').choices(TYPES).argParser(oneOf('--type', TYPES)), 'type'),
+  valued(new Option('--difficulty <level>', 'how hard it is').choices(DIFFICULTIES).argParser(oneOf('--difficulty', DIFFICULTIES)), 'difficulty'),
   valued(
     new Option('--topic <topics>', 'comma list of topics').argParser((value) => {
       const { topics, problem } = parseTopics(value);
