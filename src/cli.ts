@@ -56,9 +56,11 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   try {
     const first = firstCommandWord(argv, program);
     const known = [...program.commands.flatMap((c) => [c.name(), ...c.aliases()]), 'help'];
-    if (first !== undefined && !known.includes(first)) {
-      const near = known.filter((k) => editDistance(k, first) <= 2);
-      throw new UsageError(`unknown command '${first}'.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Commands: ${known.filter((k) => k !== 'help').join(', ')}`);
+    // `help <command>` names a command too; commander would show the general help for a typo.
+    const named = first === 'help' ? argv[argv.indexOf('help') + 1] : first;
+    if (named !== undefined && !known.includes(named)) {
+      const near = known.filter((k) => editDistance(k, named) <= 2);
+      throw new UsageError(`unknown command '${named}'.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Commands: ${known.filter((k) => k !== 'help').join(', ')}`);
     }
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -74,6 +74,9 @@ describe('the shape of the command line', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('Usage: mlops-drill list');
     expect(list.stderr).toBe('');
+    const typo = runCli(['help', 'lsit'], { home: h });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown command 'lsit'. Did you mean list?");
   });
 
   it('progress without a subcommand prints one line and exits 2', () => {
