@@ -1,8 +1,7 @@
 import type { Difficulty, QuestionType } from '../bank/question.js';
 import type { Result } from '../progress/record.js';
 import { style } from './output.js';
-import { wrapItems } from './stats-screen.js';
-import { displayWidth, padEndCells, truncateCells } from './width.js';
+import { displayWidth, padEndCells, truncateCells, wrapItems } from './width.js';
 
 /**
  * The text of `mlops-drill list`, fitted to a width in cells: a header, aligned columns,

@@ -1,6 +1,6 @@
 import type { GroupStats, Stats } from '../stats.js';
 import { style } from './output.js';
-import { displayWidth, padEndCells, truncateCells } from './width.js';
+import { displayWidth, padEndCells, truncateCells, wrapItems } from './width.js';
 
 /**
  * The text of `mlops-drill stats`, fitted to a width in cells: bars grow and shrink with
@@ -14,23 +14,6 @@ const percent = (x: number | null) => (x === null ? '–' : `${Math.round(x * 10
 function bar(fraction: number, width: number): string {
   const full = Math.round(fraction * width);
   return style.good('█'.repeat(full)) + style.dim('░'.repeat(Math.max(0, width - full)));
-}
-
-/** Items joined by a separator, a new line (indented by `rest`) before an item that would not fit. */
-export function wrapItems(items: string[], width: number, indent: string, sep = '  ', rest = indent): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const item of items) {
-    const next = line === '' ? indent + item : line + sep + item;
-    if (line !== '' && displayWidth(next) > width) {
-      lines.push(line);
-      line = rest + item;
-    } else {
-      line = next;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
 }
 
 /** A table of groups: name, a bar of the part seen with its count, right answers, mastered. */
