@@ -15,6 +15,7 @@ import {
   type Severity,
 } from './question.js';
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
+import { fileLimitProblems, lineLimitProblems, sectionLimitProblems } from './limits.js';
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references'] as const;
 export const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -69,12 +70,18 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     report(1, 'binary file: a question file must be UTF-8 text');
     return { question: null, problems };
   }
+  // Too big to parse safely: one error, nothing else read.
+  for (const p of fileLimitProblems(raw)) {
+    report(p.line, p.message);
+    return { question: null, problems };
+  }
   const text = normaliseSource(raw);
   if (text.trim() === '') {
     report(1, 'empty file: expected front matter (---) and a question');
     return { question: null, problems };
   }
   const lines = text.split('\n');
+  for (const p of lineLimitProblems(lines)) report(p.line, p.message);
   const first = lines[0] ?? '';
   const opener = /^---\s*([A-Za-z]*)\s*$/.exec(first);
   if (!opener) {
@@ -333,6 +340,9 @@ function readBody(
     if (!f.closed) report(f.line, 'code block is never closed: add a closing ```');
   }
   const { prompt, sections } = splitSections(bodyLines, firstLine, fences);
+  for (const s of [prompt, ...sections]) {
+    for (const p of sectionLimitProblems(s, fences, s === prompt ? 'the prompt' : `section '## ${s.name}'`)) report(p.line, p.message);
+  }
   const byName = new Map<string, Section[]>();
   for (const s of sections) {
     const name = s.name.toLowerCase();

@@ -167,3 +167,43 @@ describe('exit codes and --strict', () => {
     for (const id of ['bad-yaml', 'two-correct', 'unclosed-fence', 'unknown-section', 'output-no-answer-block']) expect(r.stdout).not.toContain(id);
   });
 });
+
+describe('question files that would freeze or crash the drill', () => {
+  /** A deck of one good question and the hostile files of the issue, written at run time (too big to commit). */
+  function hostileDeck(): string {
+    const dir = home();
+    const front = (id: string) => ['---', `id: ${id}`, `title: ${id}`, 'difficulty: easy', 'type: open', 'topics: [load]', '---'];
+    const write = (id: string, prompt: string) =>
+      fs.writeFileSync(path.join(dir, `${id}.md`), [...front(id), prompt, '', '## Hint', 'h', '', '## Answer', 'a', ''].join('\n'));
+    write('good', 'A fine question.');
+    write('underscores', 'a ' + '_'.repeat(40_000) + ' b');
+    write('star-a', '*a'.repeat(100_000));
+    write('link-open', '[a]('.repeat(50_000));
+    write('deep-quote', '>'.repeat(5_000) + ' a');
+    write('deep-lines', Array.from({ length: 100 }, (_, i) => '>'.repeat(i + 1) + ' a').join('\n'));
+    return dir;
+  }
+
+  it('validate reports each as an error at its line; list and drill skip them with one notice', () => {
+    const deck = hostileDeck();
+    const r = runCli(['validate', '.'], { home: home(), cwd: deck });
+    expect(r.code).toBe(1);
+    expectNoStackTrace(r);
+    expect(r.stdout).toMatch(/^underscores\.md:8:1: error: line too long: 40004 characters/m);
+    expect(r.stdout).toMatch(/^star-a\.md:1:1: error: file too large/m);
+    expect(r.stdout).toMatch(/^link-open\.md:1:1: error: file too large/m);
+    expect(r.stdout).toMatch(/^deep-quote\.md:8:1: error: line too long: 5002 characters/m);
+    expect(r.stdout).toMatch(/^deep-lines\.md:40:1: error: nested too deeply/m);
+    expect(r.stderr).toContain('6 file(s) checked, 1 question(s) valid');
+
+    const list = runCli(['--bank', deck, 'list', '--no-color'], { home: home() });
+    expect(list.code).toBe(0);
+    expect(list.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: 5 question file\(s\) have errors and were left out; run: mlops-drill validate /)]);
+    expect(list.stdout).toMatch(/ good /);
+
+    const drill = runCli(['--bank', deck, '--plain', '-n', '1'], { home: home(), input: '\n3\n' });
+    expectNoStackTrace(drill);
+    expect(drill.stderr).toMatch(/^warning: 5 question file\(s\) have errors and were left out/m);
+    expect(drill.stdout).toContain('A fine question.');
+  });
+});
