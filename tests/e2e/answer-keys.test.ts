@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli, tempHome, ROOT } from '../helpers.js';
+import { checkAnswerKeys, findPython } from '../../src/bank/answer-keys.js';
+import type { Question } from '../../src/bank/question.js';
 
 /**
  * The bank's answer keys are proven: every exact output question's snippet is run with
@@ -48,5 +50,64 @@ describe('answer keys', () => {
     const ci = runCli(['validate', '--run', 'deck'], { home, env: { ...noPython, CI: 'true' } });
     expect(ci.code).toBe(1);
     expect(ci.stdout).toContain('error: python3 was not found');
+  });
+});
+
+describe('running snippets safely', () => {
+  const python = findPython();
+  const question = (id: string, code: string): Question => ({
+    id,
+    title: id,
+    difficulty: 'easy',
+    type: 'output',
+    topics: ['api'],
+    grading: 'exact',
+    source: null,
+    references: [],
+    file: `${id}.md`,
+    prompt: '',
+    code: { language: 'python', text: code },
+    choices: null,
+    hints: [],
+    answer: 'x',
+    answerNotes: '',
+    explanation: '',
+  });
+  /** Whether a process is gone (or only a zombie waiting for its parent). */
+  const gone = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    try {
+      return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return true;
+    }
+  };
+
+  it.skipIf(!python)('a snippet that floods stdout is stopped at the output cap and reported, without a crash', async () => {
+    const [check] = await checkAnswerKeys([question('flood', 'import sys\nwhile True:\n    sys.stdout.write("x" * 65536)\n')], python!, 20_000);
+    expect(check!.ok).toBe(false);
+    expect(check!.detail).toMatch(/^the snippet printed more than 1 MiB/);
+  });
+
+  it.skipIf(!python || process.platform === 'win32')('at the time limit the whole process group is killed, even a child holding stdout', async () => {
+    const code = 'import subprocess, sys, time\np = subprocess.Popen(["sleep", "60"])\nprint(p.pid, flush=True)\ntime.sleep(60)\n';
+    const [check] = await checkAnswerKeys([question('hold', code)], python!, 1_000);
+    const child = Number(check!.output.trim());
+    expect(check!.detail).toMatch(/ran longer than 1 s/);
+    expect(child).toBeGreaterThan(0);
+    expect(gone(child)).toBe(true);
+  });
+
+  it.skipIf(!python || process.platform === 'win32')('a snippet that exits leaving a child holding stdout is checked at once, and the child killed', async () => {
+    const code = 'import subprocess\np = subprocess.Popen(["sleep", "60"])\nprint(p.pid)\n';
+    const [check] = await checkAnswerKeys([question('leave', code)], python!, 20_000);
+    const child = Number(check!.output.trim());
+    expect(check!.ok).toBe(false);
+    expect(check!.detail).toMatch(/differs/);
+    expect(gone(child)).toBe(true);
   });
 });
