@@ -50,10 +50,11 @@ export function nestingOf(line: string): number {
 /** Problems with the size of the whole file, found before anything is parsed. */
 export function fileLimitProblems(text: string): LimitProblem[] {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > LIMITS.fileBytes) {
-    return [{ line: 1, message: `file too large: ${Math.ceil(bytes / 1024)} KiB, a question file may hold at most ${LIMITS.fileBytes / 1024} KiB` }];
-  }
-  return [];
+  return bytes > LIMITS.fileBytes ? [{ line: 1, message: fileTooLarge(bytes) }] : [];
+}
+
+export function fileTooLarge(bytes: number): string {
+  return `file too large: ${Math.ceil(bytes / 1024)} KiB, a question file may hold at most ${LIMITS.fileBytes / 1024} KiB`;
 }
 
 /** Lines longer than the limit, each at its line (`firstLine` is the 1-based number of lines[0]). */

@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { sanitize, sanitizeLine } from '../sanitize.js';
 import {
   DIFFICULTIES,
@@ -16,6 +15,7 @@ import {
 } from './question.js';
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
 import { fileLimitProblems, lineLimitProblems, sectionLimitProblems } from './limits.js';
+import { readFrontMatter, type KeyPosition } from './front-matter.js';
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references'] as const;
 export const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -26,29 +26,19 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-function refuseEngine(name: string) {
-  return {
-    parse(): never {
-      throw new RefusedLanguage(name);
-    },
-  };
+/** Where things stand in the file a question came from: for problems found after parsing. */
+export interface QuestionLines {
+  id: number;
+  /** The `## Answer` heading, or 1 when there is none. */
+  answer: number;
 }
 
-class RefusedLanguage extends Error {
-  constructor(readonly language: string) {
-    super(`front matter in '${language}' is refused: only YAML is allowed`);
-  }
-}
+const LINES = new WeakMap<Question, QuestionLines>();
 
-/**
- * gray-matter evaluates `---js` / `---javascript` front matter with eval by default:
- * both engines are replaced with ones that refuse. An options object is always passed,
- * because without one gray-matter's cache returns empty data for a file that failed before.
- */
-const MATTER_OPTIONS = {
-  language: 'yaml',
-  engines: { js: refuseEngine('js'), javascript: refuseEngine('javascript') },
-};
+/** The lines recorded when `question` was parsed (1 for anything unknown, e.g. a question from the prebuilt index). */
+export function linesOf(question: Question): QuestionLines {
+  return LINES.get(question) ?? { id: 1, answer: 1 };
+}
 
 /** Text as authors save it: a BOM and CRLF or CR line endings are all accepted. */
 export function normaliseSource(raw: string): string {
@@ -93,42 +83,29 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     report(1, `front matter in '${language}' is refused: only YAML is allowed (and it is never run)`);
     return { question: null, problems };
   }
-  const closeIndex = lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
+  // gray-matter ends the front matter at the first line that starts with --- (even `---js`):
+  // the validator takes the same line, and refuses anything after the dashes.
+  const closeIndex = lines.findIndex((l, i) => i > 0 && l.startsWith('---'));
   if (closeIndex < 0) {
     report(1, 'front matter is not closed: add a line holding only --- after it');
     return { question: null, problems };
   }
-  const frontLines = lines.slice(1, closeIndex);
-  const keyLine = (key: string): number => {
-    const at = frontLines.findIndex((l) => l.startsWith(key) && /^\s*:/.test(l.slice(key.length)));
-    return at < 0 ? 1 : at + 2;
-  };
-
-  let data: Record<string, unknown>;
-  try {
-    const parsed = matter(lines.slice(0, closeIndex + 1).join('\n') + '\n', MATTER_OPTIONS).data as unknown;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      report(2, 'front matter must be a set of key: value lines');
-      return { question: null, problems };
-    }
-    data = parsed as Record<string, unknown>;
-  } catch (error) {
-    const e = error as { mark?: { line?: number; column?: number }; reason?: string; message?: string };
-    if (error instanceof RefusedLanguage) {
-      report(1, error.message);
-    } else if (e.mark && typeof e.mark.line === 'number') {
-      // gray-matter hands YAML the text after the opening ---, starting with that line's newline.
-      report(Math.max(1, e.mark.line + 1), `invalid YAML: ${e.reason ?? 'cannot parse'}`, 'error', (e.mark.column ?? 0) + 1);
-    } else {
-      report(1, `invalid front matter: ${e.message ?? String(error)}`);
-    }
+  if (!/^---\s*$/.test(lines[closeIndex]!)) {
+    report(closeIndex + 1, 'this line ends the front matter (it starts with ---): write --- alone on it, and put every key above it');
     return { question: null, problems };
   }
+  const front = readFrontMatter(lines.slice(0, closeIndex + 1).join('\n') + '\n');
+  if (!front.ok) {
+    report(front.line, front.message, 'error', front.col);
+    return { question: null, problems };
+  }
+  const data = front.data;
+  const keyLine = (key: string): number => front.keys.get(key)?.line ?? 1;
 
-  const fields = readFields(data, keyLine, report, frontLines);
+  const fields = readFields(data, keyLine, report, front.keys);
   const body = readBody(lines, closeIndex + 1, fields.type, fields.grading, report);
 
-  if (problems.some((p) => p.severity === 'error') || !fields.complete || !body) {
+  if (problems.some((p) => p.severity === 'error') || !fields.complete || fields.type === null) {
     return { question: null, problems };
   }
   const question: Question = {
@@ -141,8 +118,9 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     source: fields.source,
     references: fields.references,
     file,
-    ...body,
+    ...body.fields,
   };
+  LINES.set(question, { id: keyLine('id'), answer: body.answerLine });
   return { question, problems };
 }
 
@@ -153,7 +131,8 @@ interface Fields {
   id: string;
   title: string;
   difficulty: Difficulty;
-  type: QuestionType;
+  /** Null when missing or unknown (reported): the body is then checked only for what every type shares. */
+  type: QuestionType | null;
   topics: string[];
   grading: Grading | null;
   source: string | null;
@@ -169,7 +148,7 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
-function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, frontLines: string[]): Fields {
+function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, keys: Map<string, KeyPosition>): Fields {
   let complete = true;
   const need = (key: string): unknown => {
     if (!(key in data) || data[key] === null || data[key] === '') {
@@ -179,12 +158,14 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     }
     return data[key];
   };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T => {
+  /** The value when it is one of `allowed`, else null (reported). */
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | null => {
     const value = need(key);
-    if (value === undefined) return allowed[0] as T;
+    if (value === undefined) return null;
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
       report(keyLine(key), `${key} must be one of ${allowed.join(', ')}, got ${describe(value)}`);
       complete = false;
+      return null;
     }
     return value as T;
   };
@@ -194,7 +175,7 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
   if (rawId !== undefined) {
     if (typeof rawId !== 'string') {
       // YAML reads `id: 0123` as the octal number 83: suggest quoting the text as written.
-      const written = /^id\s*:\s*(.*?)\s*(#.*)?$/.exec(frontLines[keyLine('id') - 2] ?? '')?.[1] || String(rawId);
+      const written = keys.get('id')?.source || String(rawId);
       report(keyLine('id'), `id must be text, got ${describe(rawId)}: quote it, for example id: "${written}"`);
       complete = false;
     } else if (!ID_PATTERN.test(rawId)) {
@@ -220,7 +201,7 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     }
   }
 
-  const difficulty = oneOf('difficulty', DIFFICULTIES);
+  const difficulty = oneOf('difficulty', DIFFICULTIES) ?? 'medium';
   const type = oneOf('type', TYPES);
 
   let topics: string[] = [];
@@ -246,7 +227,7 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     if (typeof g !== 'string' || !(GRADINGS as readonly string[]).includes(g)) {
       report(keyLine('grading'), `grading must be one of ${GRADINGS.join(', ')}, got ${describe(g)}`);
       complete = false;
-    } else if (type !== 'output') {
+    } else if (type !== null && type !== 'output') {
       report(keyLine('grading'), `grading applies only to output questions; it is ignored for a ${type} question`, 'warning');
     } else {
       grading = g as Grading;
@@ -326,10 +307,10 @@ function joinText(section: Section | undefined): string {
 function readBody(
   lines: string[],
   start: number,
-  type: QuestionType,
+  type: QuestionType | null,
   grading: Grading | null,
   report: Report,
-): Body | null {
+): { fields: Body; answerLine: number } {
   const bodyLines = lines.slice(start);
   // Problems about something missing point at the last line that has text.
   let lastLine = lines.length;
@@ -379,7 +360,7 @@ function readBody(
   let answer = '';
   let answerNotes = '';
 
-  if (type !== 'choice' && choicesSection) {
+  if (type !== null && type !== 'choice' && choicesSection) {
     report(choicesSection.line, `'## Choices' belongs only in choice questions; this is a ${type} question`);
   }
 
@@ -415,14 +396,17 @@ function readBody(
     if (!choicesSection) report(lastLine, "missing '## Choices' section: a task list with one [x]");
     else choices = readChoices(choicesSection, report);
     answer = sanitize(joinText(answerSection));
-  } else {
+  } else if (type === 'open') {
     if (!answerSection || joinText(answerSection) === '') {
       report(answerSection?.line ?? lastLine, 'an open question needs a model answer in its ## Answer section');
     }
     answer = sanitize(joinText(answerSection));
   }
 
-  return { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) };
+  return {
+    fields: { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) },
+    answerLine: answerSection?.line ?? 1,
+  };
 }
 
 function fencesIn(fences: Fence[], section: Section): Fence[] {

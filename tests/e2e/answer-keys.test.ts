@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli, tempHome, ROOT } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cleanEnv, runCli, tempHome, ROOT } from '../helpers.js';
 import { checkAnswerKeys, findPython } from '../../src/bank/answer-keys.js';
 import type { Question } from '../../src/bank/question.js';
 
@@ -10,9 +11,11 @@ import type { Question } from '../../src/bank/question.js';
  * python3 and must print its key. Under CI a missing python3 fails rather than skips.
  */
 describe('answer keys', () => {
-  it('every exact output answer in the bundled bank is what its code prints', () => {
+  // Every snippet of the bank runs: on a busy machine that takes longer than runCli's 30 s.
+  it('every exact output answer in the bundled bank is what its code prints', { timeout: 120_000 }, () => {
     const home = tempHome();
-    const r = runCli(['validate', '--run', '--strict'], { home, env: { CI: process.env.CI ?? '' }, cwd: ROOT });
+    const run = spawnSync(process.execPath, [BIN, 'validate', '--run', '--strict'], { cwd: ROOT, env: cleanEnv(home, { CI: process.env.CI ?? '' }), encoding: 'utf8', timeout: 110_000 });
+    const r = { code: run.status, stdout: run.stdout, stderr: run.stderr };
     expect(r.stderr + r.stdout).not.toMatch(/error:/);
     expect(r.code).toBe(0);
     const m = /(\d+) answer key\(s\) run, 0 wrong/.exec(r.stderr);
@@ -33,6 +36,19 @@ describe('answer keys', () => {
     expect(r.stdout).toContain("deck/sum.md:18:1: error: answer key of 'sum-wrong'");
     expect(r.stdout).toContain('- 7');
     expect(r.stdout).toContain('+ 6');
+  });
+
+  it('a wrong key in a file whose name needs escaping is reported at its Answer line', () => {
+    const home = tempHome();
+    const deck = path.join(home, 'deck');
+    fs.mkdirSync(deck);
+    fs.writeFileSync(
+      path.join(deck, 'sum\u001b[31m\u202e.md'),
+      ['---', 'id: sum-escaped', 'title: Sum', 'difficulty: easy', 'type: output', 'topics: [latency]', '---', 'What does it print?', '', '```python', 'print(6)', '```', '', '## Hint', 'Six.', '', '', '## Answer', '```text', '7', '```', ''].join('\n'),
+    );
+    const r = runCli(['validate', '--run', 'deck'], { home });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("deck/sum\\x1b[31m\\u202e.md:18:1: error: answer key of 'sum-escaped'");
   });
 
   it('without python3 it is a warning outside CI and an error under CI', () => {

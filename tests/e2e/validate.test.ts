@@ -12,7 +12,7 @@ const EXPECTED: { file: string; line: number; severity: 'error' | 'warning'; mes
   { file: 'dup-b/second.md', line: 4, severity: 'error', message: /duplicate id 'same-id': also used by .*dup-a\/first\.md/ },
   { file: 'empty.md', line: 1, severity: 'error', message: /empty file/ },
   { file: 'js-front-matter.md', line: 1, severity: 'error', message: /front matter in 'js' is refused/ },
-  { file: 'numeric-id.md', line: 5, severity: 'error', message: /id must be text, got the number 83/ },
+  { file: 'numeric-id.md', line: 5, severity: 'error', message: /id must be text, got the number 123/ },
   { file: 'output-no-answer-block.md', line: 17, severity: 'error', message: /Answer of an output question holds exactly one fenced block/ },
   { file: 'two-correct.md', line: 10, severity: 'error', message: /exactly one option must be marked \[x\] \(found 2\)/ },
   { file: 'unclosed-fence.md', line: 18, severity: 'error', message: /code block is never closed/ },
@@ -70,7 +70,7 @@ describe('a bank of broken files', () => {
   it('shows paths relative to the working folder when inside it', () => {
     const r = runCli(['validate', '.'], { home: home(), cwd: BROKEN_BANK });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^bad-yaml\.md:3:15: error: invalid YAML/m);
+    expect(r.stdout).toMatch(/^bad-yaml\.md:3:8: error: invalid YAML/m);
     expect(r.stdout).toMatch(/^dup-a\/first\.md:2:1: error: duplicate id 'same-id': also used by dup-b\/second\.md$/m);
     expect(fs.existsSync(path.join(BROKEN_BANK, CANARY))).toBe(false);
   });
@@ -99,7 +99,7 @@ describe('a bank of broken files', () => {
         `${e.file}:${e.line}`,
       ).toBe(true);
     }
-    expect(report.problems.find((p) => p.file.endsWith('bad-yaml.md'))!.col).toBe(15);
+    expect(report.problems.find((p) => p.file.endsWith('bad-yaml.md'))!.col).toBe(8);
   });
 
   it('--format github prints workflow annotations', () => {
@@ -112,7 +112,7 @@ describe('a bank of broken files', () => {
     expect(annotations).toContain(
       "::warning file=unknown-key.md,line=7,col=1::unknown key 'author' (known keys: id, title, difficulty, type, topics, grading, source, references)",
     );
-    expect(annotations.some((a) => a.startsWith('::error file=bad-yaml.md,line=3,col=15::invalid YAML'))).toBe(true);
+    expect(annotations.some((a) => a.startsWith('::error file=bad-yaml.md,line=3,col=8::invalid YAML'))).toBe(true);
     expect(lines.at(-1)).toBe(`${EXPECTED.length} file(s) checked, 1 question(s) valid: 11 error(s), 1 warning(s)`);
   });
 });

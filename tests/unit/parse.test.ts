@@ -274,11 +274,11 @@ describe('parseQuestion: front matter', () => {
     expect(r.question?.id).toBe('sample-question');
   });
 
-  it('reports id: 0123 as the number 83 on the id line', () => {
+  it('reports id: 0123 as a number on the id line (YAML 1.2 reads it as 123)', () => {
     const problems = refused(openFile({ id: '0123' }));
     expect(problems).toHaveLength(1);
     expect(problems[0]!.line).toBe(2);
-    expect(problems[0]!.message).toMatch(/\b83\b/);
+    expect(problems[0]!.message).toMatch(/got the number 123\b/);
     // The advice quotes the id as written, not the number YAML made of it.
     expect(problems[0]!.message).toContain('id: "0123"');
   });
@@ -418,6 +418,46 @@ describe('parseQuestion: front matter', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 1, col: 1, severity: 'error', file: 'q.md' });
     expect(problems[0]!.message).toContain(fragment);
+  });
+});
+
+describe('parseQuestion: one parse of the front matter, with positions', () => {
+  it('points at a quoted key where it stands', () => {
+    const front = frontLines().map((l) => (l.startsWith('difficulty:') ? '"difficulty": extreme' : l));
+    expectError(file(front, OPEN_BODY), 4, 'difficulty must be one of');
+  });
+
+  it('points at a key that follows a block scalar', () => {
+    const front = ['id: sample', 'title: >', '  difficulty: not a key,', '  only text', 'difficulty: extreme', 'type: open', 'topics: [a]'];
+    const problems = refused(file(front, OPEN_BODY));
+    expect(brief(problems)).toEqual(["6: difficulty must be one of easy, medium, hard, got 'extreme'"]);
+  });
+
+  it('a line starting with ---js ends the front matter as in gray-matter, and is reported', () => {
+    const text = ['---', 'id: sample', '---js', 'title: T', 'difficulty: easy', 'type: open', 'topics: [a]', '---', ...OPEN_BODY].join('\n');
+    expect(brief(refused(text))).toEqual([expect.stringMatching(/^3: this line ends the front matter \(it starts with ---\)/)]);
+  });
+
+  it('with type missing, reports only that: no errors that assume some type', () => {
+    for (const body of [OPEN_BODY, ['Prompt only.', '', '## Hint', 'h']]) {
+      const problems = refused(file(frontLines({ type: '' }), body));
+      expect(brief(errors(problems))).toEqual(["1: missing required key 'type'"]);
+    }
+    const problems = refused(file(frontLines({ type: 'essay' }), OPEN_BODY));
+    expect(brief(errors(problems))).toEqual(["5: type must be one of output, choice, open, got 'essay'"]);
+  });
+
+  it('says how to fix a colon in a value: quote it', () => {
+    const problems = refused(openFile({ title: 'What is 5: the answer' }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 3, col: 8 });
+    expect(problems[0]!.message).toContain('must be quoted, for example title: "What is 5: the answer"');
+  });
+
+  it('refuses a YAML bomb without expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'];
+    const problems = refused(file([...frontLines(), ...bomb], OPEN_BODY));
+    expect(brief(problems)).toEqual([expect.stringMatching(/^\d+: invalid YAML: .*alias/i)]);
   });
 });
 
@@ -601,25 +641,25 @@ describe('parseQuestion: terminal control characters are stripped', () => {
   });
 
   it('strips them from the title and source', () => {
-    expect(r.question?.title).toBe('Safe ]0;pwned title[2J');
-    expect(r.question?.source).toBe('book[31m');
+    expect(r.question?.title).toBe('Safe  title');
+    expect(r.question?.source).toBe('book');
   });
 
   it('strips them from the prompt', () => {
-    expect(r.question?.prompt).toBe('Prompt ]0;pwnedtext[2J with right-to-left and a bell.');
+    expect(r.question?.prompt).toBe('Prompt text with right-to-left and a bell.');
   });
 
   it('strips them from the options', () => {
-    expect(r.question?.choices?.map((c) => c.text)).toEqual(['first[2J', 'second]0;pwned', 'third']);
+    expect(r.question?.choices?.map((c) => c.text)).toEqual(['first', 'second', 'third']);
   });
 
   it('strips them from the hints, keeping tabs', () => {
-    expect(r.question?.hints).toEqual(['hint ]0;pwnedone', '[1;31mred[0m\ttab']);
+    expect(r.question?.hints).toEqual(['hint one', 'red\ttab']);
   });
 
   it('strips them from the answer and explanation', () => {
-    expect(r.question?.answer).toBe('answer[2J');
-    expect(r.question?.explanation).toBe('whyP+q\\');
+    expect(r.question?.answer).toBe('answer');
+    expect(r.question?.explanation).toBe('why+q\\');
   });
 
   it('leaves no control character in any text field', () => {
@@ -632,15 +672,15 @@ describe('parseQuestion: terminal control characters are stripped', () => {
   it('strips them from code and expected output of an output question', () => {
     const body = ['What?', '', `${FENCE}python`, `print("\u001b[2J")`, FENCE, '', '## Hint', 'h', '', '## Answer', `${FENCE}text`, `x${OSC_TITLE}`, FENCE, `notes${CLEAR}`];
     const q = parseQuestion(file(frontLines({ type: 'output' }), body), 'q.md').question;
-    expect(q?.code?.text).toBe('print("[2J")');
-    expect(q?.answer).toBe('x]0;pwned');
-    expect(q?.answerNotes).toBe('notes[2J');
+    expect(q?.code?.text).toBe('print("")');
+    expect(q?.answer).toBe('x');
+    expect(q?.answerNotes).toBe('notes');
   });
 
-  it('reports a raw control character inside YAML as an error, not a crash', () => {
-    const problems = refused(openFile({ title: `"a${CLEAR}b"` }));
-    expect(problems[0]!.message).toMatch(/^invalid YAML/);
-    expect(CONTROL.test(problems[0]!.message)).toBe(false);
+  it('strips a raw control character inside a quoted YAML value', () => {
+    const r = parseQuestion(openFile({ title: `"a${CLEAR}b"` }), 'q.md');
+    expect(r.problems).toEqual([]);
+    expect(r.question!.title).toBe('ab');
   });
 });
 
