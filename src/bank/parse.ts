@@ -298,6 +298,9 @@ function readReferences(data: Record<string, unknown>, keyLine: (k: string) => n
 
 const SECTION_NAMES = ['choices', 'hint', 'answer', 'explanation'] as const;
 
+/** A placeholder line of the template `mlops-drill new` writes (a paragraph or an option starting with "TODO:"). */
+const TODO_LINE = /^ {0,3}(?:[-*+] \[[ xX]\] )?TODO:/;
+
 type Body = Pick<Question, 'prompt' | 'code' | 'choices' | 'hints' | 'answer' | 'answerNotes' | 'explanation'>;
 
 function joinText(section: Section | undefined): string {
@@ -321,6 +324,8 @@ function readBody(
     if (!f.closed) report(f.line, 'code block is never closed: add a closing ```');
   }
   const { prompt, sections } = splitSections(bodyLines, firstLine, fences);
+  const todo = bodyLines.findIndex((l, i) => TODO_LINE.test(l) && !fences.some((f) => firstLine + i >= f.line && firstLine + i <= f.endLine));
+  if (todo >= 0) report(firstLine + todo, 'the TODO text written by mlops-drill new is still here: replace it', 'warning');
   for (const s of [prompt, ...sections]) {
     for (const p of sectionLimitProblems(s, fences, s === prompt ? 'the prompt' : `section '## ${s.name}'`)) report(p.line, p.message);
   }

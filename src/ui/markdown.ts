@@ -66,13 +66,14 @@ export const visibleLength = (s: string): number => displayWidth(s);
 /** Word-wrap text that may hold colour codes; long words are left whole rather than split. */
 export function wrap(text: string, width: number, indent = ''): string[] {
   const out: string[] = [];
+  const room = width - displayWidth(indent);
   for (const paragraphLine of text.split('\n')) {
     const words = paragraphLine.split(/ +/).filter((w) => w !== '');
     let line = '';
     let len = 0;
     for (const word of words) {
       const wl = visibleLength(word);
-      if (len > 0 && len + 1 + wl > width - indent.length) {
+      if (len > 0 && len + 1 + wl > room) {
         out.push(indent + line);
         line = word;
         len = wl;
@@ -170,7 +171,8 @@ export function renderInline(tokens: Token[] | undefined): string {
         case 'em':
           return style.em(renderInline((t as Tokens.Em).tokens));
         case 'codespan':
-          return style.code(unescape((t as Tokens.Codespan).text));
+          // marked 17 no longer escapes code spans: their text is shown exactly as written.
+          return style.code((t as Tokens.Codespan).text);
         case 'link': {
           const l = t as Tokens.Link;
           const text = renderInline(l.tokens);

@@ -49,7 +49,7 @@ function bundledFiles(): string[] {
 describe('new', () => {
   const flags = (type: string, title: string, dir: string) => ['new', '--type', type, '--difficulty', 'medium', '--topic', 'serving,api', '--title', title, '--dir', dir];
 
-  it.each(['output', 'choice', 'open'])('writes a %s question that validate --strict accepts as written', (type) => {
+  it.each(['output', 'choice', 'open'])('writes a %s question that validate accepts, and --strict refuses until its TODO text is replaced', (type) => {
     const h = home();
     const deck = path.join(h, 'deck');
     const r = runCli(flags(type, 'My first question', deck), { home: h });
@@ -57,9 +57,16 @@ describe('new', () => {
     const written = path.resolve(h, r.stdout.trim());
     expect(written).toBe(path.join(deck, 'my-first-question.md'));
 
-    const v = runCli(['validate', '--strict', deck], { home: h });
+    const v = runCli(['validate', deck], { home: h });
     expect(v.code, v.stdout + v.stderr).toBe(0);
-    expect(v.stderr).toContain('1 file(s) checked, 1 question(s) valid: 0 error(s), 0 warning(s)');
+    expect(v.stderr).toContain('1 file(s) checked, 1 question(s) valid: 0 error(s), 1 warning(s)');
+    const todoLine = fs.readFileSync(written, 'utf8').split('\n').findIndex((l) => /^(- \[[ x]\] )?TODO:/.test(l)) + 1;
+    expect(v.stdout).toContain(`my-first-question.md:${todoLine}:1: warning: the TODO text written by mlops-drill new is still here: replace it`);
+    const strict = runCli(['validate', '--strict', deck], { home: h });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain(`my-first-question.md:${todoLine}:1: error: the TODO text written by mlops-drill new is still here`);
+    fs.writeFileSync(written, fs.readFileSync(written, 'utf8').replace(/TODO: ?/g, ''));
+    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
 
     const [q, ...rest] = listJson(h, ['--bank', deck]);
     expect(rest).toEqual([]);
@@ -95,7 +102,7 @@ describe('new', () => {
     expect(path.basename(first.stdout.trim())).toBe('same-title.md');
     expect(path.basename(second.stdout.trim())).toBe('same-title-2.md');
     expect(fs.readFileSync(path.join(deck, 'same-title-2.md'), 'utf8')).toMatch(/^id: same-title-2$/m);
-    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
+    expect(runCli(['validate', deck], { home: h }).code).toBe(0);
     expect(listJson(h, ['--bank', deck]).map((q) => q.id).sort()).toEqual(['same-title', 'same-title-2']);
   });
 
@@ -121,7 +128,7 @@ describe('new', () => {
     expect(runCli(flags('open', title, deck), { home: h }).code).toBe(0);
     expect(runCli(flags('open', '???', deck), { home: h }).code).toBe(0);
     expect(runCli(flags('open', '!!!', deck), { home: h }).code).toBe(0);
-    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
+    expect(runCli(['validate', deck], { home: h }).code).toBe(0);
     const byId = new Map(listJson(h, ['--bank', deck]).map((q) => [q.id, q.title]));
     expect(byId).toEqual(new Map([['cafe-quoted-hash-what-s-up', title], ['question-1', '???'], ['question-2', '!!!']]));
   });
@@ -205,7 +212,7 @@ describe('new', () => {
     expect(text).toMatch(/^type: choice$/m);
     expect(text).toMatch(/^difficulty: hard$/m);
     expect(text).toMatch(/^topics: \[serving, rollout\]$/m);
-    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
+    expect(runCli(['validate', deck], { home: h }).code).toBe(0);
   });
 });
 
