@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { linesOf, parseQuestion } from './parse.js';
+import { linesOf, parseQuestion, type ParseOptions } from './parse.js';
 import { fileTooLarge } from './limits.js';
 import type { Problem, Question } from './question.js';
 import { displayPath, findQuestionFiles, MAX_FILE_BYTES, type LoadedBank } from './files.js';
 
 export { bundledBankDir, displayPath, findQuestionFiles, isQuestionFileName, MAX_FILE_BYTES, type LoadedBank } from './files.js';
 
-export function readQuestionFile(abs: string): { question: Question | null; problems: Problem[] } {
+export function readQuestionFile(abs: string, options: ParseOptions = {}): { question: Question | null; problems: Problem[] } {
   const shown = displayPath(abs);
   const fail = (message: string) => ({ question: null, problems: [{ file: shown, line: 1, col: 1, severity: 'error' as const, message }] });
   // One open and an fstat on the descriptor: the size is checked before anything is read,
@@ -37,7 +37,7 @@ export function readQuestionFile(abs: string): { question: Question | null; prob
   } finally {
     fs.closeSync(fd);
   }
-  return parseQuestion(raw, shown);
+  return parseQuestion(raw, shown, options);
 }
 
 /** From this many files on, a bank is loaded with a smaller young generation. */
@@ -53,15 +53,19 @@ function keepYoungGenerationSmall(): void {
   process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-/** Load and check every question under the paths; duplicate ids are reported on both files. */
-export function loadBank(paths: string[]): LoadedBank {
+/**
+ * Load and check every question under the paths; duplicate ids are reported on both files,
+ * ids that differ only in case as a warning (they are distinct, but easy to confuse).
+ */
+export function loadBank(paths: string[], options: ParseOptions = {}): LoadedBank {
   const found = findQuestionFiles(paths);
   if (found.files.length > LARGE_BANK) keepYoungGenerationSmall();
   const problems = [...found.problems];
   const questions: Question[] = [];
   const byId = new Map<string, Question>();
+  const byFoldedId = new Map<string, Question>();
   for (const file of found.files) {
-    const result = readQuestionFile(file);
+    const result = readQuestionFile(file, options);
     problems.push(...result.problems);
     const q = result.question;
     if (!q) continue;
@@ -72,6 +76,13 @@ export function loadBank(paths: string[]): LoadedBank {
       continue;
     }
     byId.set(q.id, q);
+    const folded = q.id.toLowerCase();
+    const sameButCase = byFoldedId.get(folded);
+    if (sameButCase) {
+      problems.push({ file: q.file, line: linesOf(q).id, col: 1, severity: 'warning', message: `id '${q.id}' differs only in case from '${sameButCase.id}' in ${sameButCase.file}` });
+    } else {
+      byFoldedId.set(folded, q);
+    }
     questions.push(q);
   }
   // An id used twice is ambiguous (progress is keyed on it): neither question is used.

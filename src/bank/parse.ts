@@ -16,14 +16,24 @@ import {
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
 import { fileLimitProblems, lineLimitProblems, sectionLimitProblems } from './limits.js';
 import { readFrontMatter, type KeyPosition } from './front-matter.js';
+import { truncateCells } from '../ui/width.js';
 
-export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references'] as const;
-export const ID_PATTERN = /^[a-z0-9-]+$/;
+export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references'] as const;
+/** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface ParseResult {
   question: Question | null;
   problems: Problem[];
+}
+
+export interface ParseOptions {
+  /**
+   * The house rules of `validate --strict`: what the format leaves optional but a good
+   * question has (a hint) is reported as a warning, which --strict makes an error.
+   */
+  strict?: boolean;
 }
 
 /** Where things stand in the file a question came from: for problems found after parsing. */
@@ -40,6 +50,38 @@ export function linesOf(question: Question): QuestionLines {
   return LINES.get(question) ?? { id: 1, answer: 1 };
 }
 
+/** The longest title made from a prompt, in terminal cells. */
+const DERIVED_TITLE_CELLS = 72;
+
+/**
+ * A title for a question that has none: the prompt's first sentence (or first line), as plain
+ * text without Markdown markers, shortened to one line.
+ */
+export function titleFromPrompt(prompt: string): string {
+  const firstParagraph = prompt.split(/\n\s*\n/)[0] ?? '';
+  const plain = firstParagraph
+    .split('\n')
+    .filter((l) => !/^ {0,3}(`{3,}|~{3,})/.test(l))
+    .join(' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]{0,200}>/g, '')
+    .replace(/[*_`#>]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const sentence = /^.+?[.?!:](?=\s|$)/.exec(plain)?.[0] ?? plain;
+  return truncateCells(sentence, DERIVED_TITLE_CELLS) || 'Untitled question';
+}
+
+/** The topic of a question that names none: its folder's name, made into a topic. */
+export function topicFromFolder(file: string): string {
+  const folder = file.split(/[\\/]/).slice(-2, -1)[0] ?? '';
+  const topic = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return TOPIC_PATTERN.test(topic) ? topic : 'general';
+}
+
 /** Text as authors save it: a BOM and CRLF or CR line endings are all accepted. */
 export function normaliseSource(raw: string): string {
   // Most files need neither change; skipping the copies matters on banks of thousands of files.
@@ -51,7 +93,7 @@ export function normaliseSource(raw: string): string {
  * Parse one question file. Pure: takes the text, returns the question or the problems,
  * every problem with a line number. Never throws for bad input.
  */
-export function parseQuestion(raw: string, file: string): ParseResult {
+export function parseQuestion(raw: string, file: string, options: ParseOptions = {}): ParseResult {
   const problems: Problem[] = [];
   const report = (line: number, message: string, severity: Severity = 'error', col = 1) =>
     problems.push({ file, line, col, severity, message: sanitizeLine(message) });
@@ -102,20 +144,22 @@ export function parseQuestion(raw: string, file: string): ParseResult {
   const data = front.data;
   const keyLine = (key: string): number => front.keys.get(key)?.line ?? 1;
 
-  const fields = readFields(data, keyLine, report, front.keys);
-  const body = readBody(lines, closeIndex + 1, fields.type, fields.grading, report);
+  const fields = readFields(data, keyLine, report, front.keys, file);
+  const body = readBody(lines, closeIndex + 1, fields.type, fields.grading, report, options);
 
   if (problems.some((p) => p.severity === 'error') || !fields.complete || fields.type === null) {
     return { question: null, problems };
   }
   const question: Question = {
     id: fields.id,
-    title: fields.title,
-    difficulty: fields.difficulty,
+    title: fields.title || titleFromPrompt(body.fields.prompt),
+    difficulty: fields.difficulty ?? 'medium',
+    ...(fields.difficulty === null ? { unrated: true as const } : {}),
     type: fields.type,
     topics: fields.topics,
     grading: fields.type === 'output' ? fields.grading ?? 'exact' : null,
     source: fields.source,
+    ...(fields.license !== null ? { license: fields.license } : {}),
     references: fields.references,
     file,
     ...body.fields,
@@ -130,12 +174,14 @@ interface Fields {
   complete: boolean;
   id: string;
   title: string;
-  difficulty: Difficulty;
+  /** Null when not given: the question is unrated. */
+  difficulty: Difficulty | null;
   /** Null when missing or unknown (reported): the body is then checked only for what every type shares. */
   type: QuestionType | null;
   topics: string[];
   grading: Grading | null;
   source: string | null;
+  license: string | null;
   references: Reference[];
 }
 
@@ -148,7 +194,7 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
-function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, keys: Map<string, KeyPosition>): Fields {
+function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, keys: Map<string, KeyPosition>, file: string): Fields {
   let complete = true;
   const need = (key: string): unknown => {
     if (!(key in data) || data[key] === null || data[key] === '') {
@@ -179,16 +225,20 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
       report(keyLine('id'), `id must be text, got ${describe(rawId)}: quote it, for example id: "${written}"`);
       complete = false;
     } else if (!ID_PATTERN.test(rawId)) {
-      report(keyLine('id'), `id '${rawId}' may use only lowercase letters, digits and -`);
+      report(keyLine('id'), `id '${rawId}' may use only letters, digits, _ and -`);
       complete = false;
     } else {
       id = rawId;
     }
   }
 
+  // Optional: without one, the title is the prompt's first sentence.
   let title = '';
-  const rawTitle = need('title');
-  if (rawTitle !== undefined) {
+  const rawTitle = 'title' in data && data.title !== null ? data.title : undefined;
+  if (rawTitle === '') {
+    report(keyLine('title'), "title is empty: write one, or leave the key out to use the prompt's first sentence");
+    complete = false;
+  } else if (rawTitle !== undefined) {
     if (typeof rawTitle !== 'string') {
       report(keyLine('title'), `title must be text, got ${describe(rawTitle)}`);
       complete = false;
@@ -201,12 +251,16 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     }
   }
 
-  const difficulty = oneOf('difficulty', DIFFICULTIES) ?? 'medium';
+  // Optional: a question without one is unrated (filters count it as medium).
+  const difficulty = 'difficulty' in data && data.difficulty !== null && data.difficulty !== '' ? oneOf('difficulty', DIFFICULTIES) : null;
   const type = oneOf('type', TYPES);
 
+  // Optional: without them, the topic is the name of the file's folder.
   let topics: string[] = [];
-  const rawTopics = need('topics');
-  if (rawTopics !== undefined) {
+  const rawTopics = 'topics' in data && data.topics !== null ? data.topics : undefined;
+  if (rawTopics === undefined) {
+    topics = [topicFromFolder(file)];
+  } else {
     if (!Array.isArray(rawTopics) || rawTopics.length === 0) {
       report(keyLine('topics'), `topics must be a list of at least one topic, for example [serving], got ${describe(rawTopics)}`);
       complete = false;
@@ -234,6 +288,15 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     }
   }
 
+  let license: string | null = null;
+  if ('license' in data && data.license !== null) {
+    if (typeof data.license !== 'string') {
+      report(keyLine('license'), `license must be text, for example CC-BY-4.0, got ${describe(data.license)}`);
+    } else {
+      license = sanitizeLine(data.license).trim() || null;
+    }
+  }
+
   let source: string | null = null;
   if ('source' in data) {
     if (typeof data.source !== 'string') {
@@ -250,7 +313,7 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
       report(keyLine(key), `unknown key '${key}' (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
     }
   }
-  return { complete, id, title, difficulty, type, topics, grading, source, references };
+  return { complete, id, title, difficulty, type, topics, grading, source, license, references };
 }
 
 const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
@@ -313,6 +376,7 @@ function readBody(
   type: QuestionType | null,
   grading: Grading | null,
   report: Report,
+  options: ParseOptions,
 ): { fields: Body; answerLine: number } {
   const bodyLines = lines.slice(start);
   // Problems about something missing point at the last line that has text.
@@ -323,7 +387,8 @@ function readBody(
   for (const f of fences) {
     if (!f.closed) report(f.line, 'code block is never closed: add a closing ```');
   }
-  const { prompt, sections } = splitSections(bodyLines, firstLine, fences);
+  const split = splitSections(bodyLines, firstLine, fences);
+  const { prompt, sections } = mergeContentHeadings(split.prompt, split.sections, report);
   const todo = bodyLines.findIndex((l, i) => TODO_LINE.test(l) && !fences.some((f) => firstLine + i >= f.line && firstLine + i <= f.endLine));
   if (todo >= 0) report(firstLine + todo, 'the TODO text written by mlops-drill new is still here: replace it', 'warning');
   for (const s of [prompt, ...sections]) {
@@ -332,10 +397,6 @@ function readBody(
   const byName = new Map<string, Section[]>();
   for (const s of sections) {
     const name = s.name.toLowerCase();
-    if (!(SECTION_NAMES as readonly string[]).includes(name)) {
-      report(s.line, `unknown section '## ${s.name}': the sections are Choices, Hint, Answer and Explanation`);
-      continue;
-    }
     byName.set(name, [...(byName.get(name) ?? []), s]);
   }
   for (const name of ['choices', 'answer', 'explanation']) {
@@ -347,7 +408,7 @@ function readBody(
   if (promptText === '') report(firstLine, 'the question has no prompt: write it before the first ## section');
 
   const hintSections = byName.get('hint') ?? [];
-  if (hintSections.length === 0) report(lastLine, "missing '## Hint' section: every question needs at least one hint");
+  if (hintSections.length === 0 && options.strict) report(lastLine, "no '## Hint' section: the format leaves hints optional, but --strict asks for at least one", 'warning');
   const hints: string[] = [];
   for (const h of hintSections) {
     const t = sanitize(joinText(h)).trim();
@@ -412,6 +473,48 @@ function readBody(
     fields: { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) },
     answerLine: answerSection?.line ?? 1,
   };
+}
+
+/**
+ * A `##` heading that is not a section name is content of the section it stands in (answers
+ * imported from elsewhere have their own headings). One that is a near miss of a section name
+ * (`## Hnit`, `## Explaination`) is a typo: an error that says which name was meant.
+ */
+function mergeContentHeadings(prompt: Section, sections: Section[], report: Report): { prompt: Section; sections: Section[] } {
+  const merged: Section[] = [];
+  let current: Section = { ...prompt, lines: [...prompt.lines] };
+  const first = current;
+  for (const s of sections) {
+    const name = s.name.toLowerCase();
+    if ((SECTION_NAMES as readonly string[]).includes(name)) {
+      current = { ...s, lines: [...s.lines] };
+      merged.push(current);
+      continue;
+    }
+    const meant = SECTION_NAMES.find((n) => nearMiss(name, n));
+    if (meant !== undefined) {
+      report(s.line, `unknown section '## ${s.name}': did you mean '## ${meant[0]!.toUpperCase()}${meant.slice(1)}'?`);
+    }
+    current.lines.push(`## ${s.name}`, ...s.lines);
+  }
+  return { prompt: first, sections: merged };
+}
+
+/** Whether `a` is a typo of `b`: within one edit (two for longer names), a swap of neighbours counting as one. */
+function nearMiss(a: string, b: string): boolean {
+  const limit = b.length <= 5 ? 1 : 2;
+  if (Math.abs(a.length - b.length) > limit) return false;
+  // Damerau-Levenshtein distance (optimal string alignment) on short words.
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]! <= limit;
 }
 
 function fencesIn(fences: Fence[], section: Section): Fence[] {

@@ -49,7 +49,7 @@ export async function validate(paths: string[], flags: ValidateFlags): Promise<n
   const format = (flags.format ?? 'text') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${flags.format}'`);
   const targets = paths.length > 0 ? paths : [chooseBank(flags).dir];
-  const bank = loadBank(targets);
+  const bank = loadBank(targets, { strict: flags.strict === true });
   const keys = flags.run ? await runKeys(bank.questions, process.env) : { problems: [], note: '' };
   const problems = sortProblems(
     [...bank.problems, ...keys.problems].map((p) => (flags.strict && p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)),

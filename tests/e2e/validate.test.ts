@@ -17,7 +17,7 @@ const EXPECTED: { file: string; line: number; severity: 'error' | 'warning'; mes
   { file: 'two-correct.md', line: 10, severity: 'error', message: /exactly one option must be marked \[x\] \(found 2\)/ },
   { file: 'unclosed-fence.md', line: 18, severity: 'error', message: /code block is never closed/ },
   { file: 'unknown-key.md', line: 7, severity: 'warning', message: /unknown key 'author'/ },
-  { file: 'unknown-section.md', line: 13, severity: 'error', message: /unknown section '## Notes'/ },
+  { file: 'unknown-section.md', line: 13, severity: 'error', message: /unknown section '## Explaination': did you mean '## Explanation'\?/ },
 ];
 
 const CANARY = 'js-canary-created';
@@ -110,7 +110,7 @@ describe('a bank of broken files', () => {
     expect(annotations).toHaveLength(EXPECTED.length);
     for (const a of annotations) expect(a).toMatch(/^::(error|warning) file=[^,:]+,line=\d+,col=\d+::.+$/);
     expect(annotations).toContain(
-      "::warning file=unknown-key.md,line=7,col=1::unknown key 'author' (known keys: id, title, difficulty, type, topics, grading, source, references)",
+      "::warning file=unknown-key.md,line=7,col=1::unknown key 'author' (known keys: id, title, difficulty, type, topics, grading, source, license, references)",
     );
     expect(annotations.some((a) => a.startsWith('::error file=bad-yaml.md,line=3,col=8::invalid YAML'))).toBe(true);
     expect(lines.at(-1)).toBe(`${EXPECTED.length} file(s) checked, 1 question(s) valid: 11 error(s), 1 warning(s)`);

@@ -288,12 +288,16 @@ describe('parseQuestion: front matter', () => {
   });
 
   it.each([
-    ['Upper', 'id: Upper-Case'],
-    ['underscore', 'id: snake_case'],
-    ['space', 'id: "two words"'],
+    ['a space', 'id: "two words"'],
+    ['a dot', 'id: a.b'],
+    ['a slash', 'id: a/b'],
   ])('refuses an id with %s on its line', (_what, idLine) => {
     const text = file([idLine, ...frontLines({ id: '' })], OPEN_BODY);
-    expectError(text, 2, 'may use only lowercase letters, digits and -');
+    expectError(text, 2, 'may use only letters, digits, _ and -');
+  });
+
+  it.each(['ml_9abb4654', 'Upper-Case', 'Q12_b-3'])('accepts the id %s, as decks from elsewhere write them', (id) => {
+    expect(parseQuestion(openFile({ id }), 'q.md').question?.id).toBe(id);
   });
 
   it('warns about an unknown key at its line and still parses the question', () => {
@@ -339,7 +343,7 @@ describe('parseQuestion: front matter', () => {
     expectError(file(frontLines({ extra: ['references: https://kubernetes.io/'] }), OPEN_BODY), 7, 'references must be a list');
   });
 
-  it.each(['id', 'title', 'difficulty', 'type', 'topics'] as const)('reports the missing required key %s on line 1', (key) => {
+  it.each(['id', 'type'] as const)('reports the missing required key %s on line 1', (key) => {
     const text = file(frontLines({ [key]: '' }), OPEN_BODY);
     const problems = refused(text);
     const hit = errors(problems).find((p) => p.message === `missing required key '${key}'`);
@@ -348,8 +352,37 @@ describe('parseQuestion: front matter', () => {
   });
 
   it('reports a key with an empty value at its own line', () => {
-    const text = file(['id: sample', 'title:', 'difficulty: easy', 'type: open', 'topics: [a]'], OPEN_BODY);
-    expectError(text, 3, "missing required key 'title'");
+    const text = file(['id:', 'title: T', 'difficulty: easy', 'type: open', 'topics: [a]'], OPEN_BODY);
+    expectError(text, 2, "missing required key 'id'");
+  });
+
+  it('without a title, takes the first sentence of the prompt, as plain text, shortened', () => {
+    const body = (prompt: string) => [prompt, '', '## Answer', 'a'];
+    const title = (prompt: string) => parseQuestion(file(frontLines({ title: '' }), body(prompt)), 'q.md').question?.title;
+    expect(title('What does **this** print? Look at `x` first.')).toBe('What does this print?');
+    expect(title('A prompt with no full stop')).toBe('A prompt with no full stop');
+    expect(title('Read [the docs](https://x.y) first. Then answer.')).toBe('Read the docs first.');
+    expect(title('word '.repeat(40).trim() + '.')).toMatch(/^(word ){10,}.*…$/);
+  });
+
+  it('without a difficulty, the question is unrated and counts as medium', () => {
+    const q = parseQuestion(openFile({ difficulty: '' }), 'q.md').question!;
+    expect(q.difficulty).toBe('medium');
+    expect(q.unrated).toBe(true);
+    expect(parseQuestion(openFile(), 'q.md').question!).not.toHaveProperty('unrated');
+  });
+
+  it('without topics, the topic is the name of the folder', () => {
+    const topics = (f: string) => parseQuestion(openFile({ topics: '' }), f).question?.topics;
+    expect(topics('deck/Model Serving/q.md')).toEqual(['model-serving']);
+    expect(topics('q.md')).toEqual(['general']);
+    expect(topics('/abs/rollout/sub/q.md')).toEqual(['sub']);
+  });
+
+  it('reads license as a known key', () => {
+    const r = parseQuestion(file(frontLines({ extra: ['license: CC-BY-4.0', 'source: https://github.com/someone/interview-questions'] }), OPEN_BODY), 'q.md');
+    expect(r.problems).toEqual([]);
+    expect(r.question).toMatchObject({ license: 'CC-BY-4.0', source: 'https://github.com/someone/interview-questions' });
   });
 
   it.each([
@@ -463,9 +496,23 @@ describe('parseQuestion: one parse of the front matter, with positions', () => {
 
 describe('parseQuestion: body structure', () => {
   // With the five standard front-matter lines, the body starts on line 8.
-  it('reports an unknown section at its line', () => {
-    const body = [...OPEN_BODY, '', '## Foo', 'bar'];
-    expectError(file(frontLines(), body), 16, "unknown section '## Foo'");
+  it('keeps a ## heading that is not a section name as content of the section it stands in', () => {
+    const body = ['Why?', '', '## Background', 'Some context.', '', '## Answer', '## Short version', 'To limit harm.', '', '## Details', 'More.'];
+    const r = parseQuestion(file(frontLines(), body), 'q.md');
+    expect(brief(r.problems)).toEqual([]);
+    expect(r.question!.prompt).toBe('Why?\n\n## Background\nSome context.');
+    expect(r.question!.answer).toBe('## Short version\nTo limit harm.\n\n## Details\nMore.');
+  });
+
+  it.each([
+    ['Hnit', 'Hint'],
+    ['Hints', 'Hint'],
+    ['Explaination', 'Explanation'],
+    ['answr', 'Answer'],
+    ['Choice', 'Choices'],
+  ])('reports ## %s as a typo: did you mean ## %s', (typo, meant) => {
+    const body = [...OPEN_BODY, '', `## ${typo}`, 'bar'];
+    expectError(file(frontLines(), body), 16, `unknown section '## ${typo}': did you mean '## ${meant}'?`);
   });
 
   it('reports a second ## Answer at the second heading', () => {
@@ -479,10 +526,13 @@ describe('parseQuestion: body structure', () => {
     expect(brief(errors(problems))).toEqual(["18: more than one '## Choices' section", "26: more than one '## Explanation' section"]);
   });
 
-  it('reports a missing hint', () => {
-    const body = ['Why?', '', '## Answer', 'Because.'];
-    const problems = refused(file(frontLines(), body));
-    expect(brief(errors(problems))).toEqual([expect.stringContaining("missing '## Hint' section")]);
+  it('accepts a question without a hint; the --strict house rules warn about it', () => {
+    const text = file(frontLines(), ['Why?', '', '## Answer', 'Because.']);
+    const r = parseQuestion(text, 'q.md');
+    expect(r.problems).toEqual([]);
+    expect(r.question!.hints).toEqual([]);
+    const strict = parseQuestion(text, 'q.md', { strict: true });
+    expect(brief(warnings(strict.problems))).toEqual([expect.stringContaining("11: no '## Hint' section")]);
   });
 
   it('reports an empty hint at its heading', () => {
@@ -686,7 +736,7 @@ describe('parseQuestion: terminal control characters are stripped', () => {
 
 describe('parseQuestion: text that is empty once cleaned', () => {
   it('refuses an empty title', () => {
-    expectError(file(['id: a', "title: ''", 'difficulty: easy', 'type: open', 'topics: [x]'], OPEN_BODY), 3, "missing required key 'title'");
+    expectError(file(['id: a', "title: ''", 'difficulty: easy', 'type: open', 'topics: [x]'], OPEN_BODY), 3, 'title is empty');
   });
 
   // "Required" means required after cleaning: a title of blanks or only control characters,
