@@ -16,7 +16,7 @@ import {
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
 import { fileLimitProblems, lineLimitProblems, sectionLimitProblems } from './limits.js';
 import { readFrontMatter, type KeyPosition } from './front-matter.js';
-import { truncateCells } from '../ui/width.js';
+import { titleFromPrompt } from './title.js';
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references'] as const;
 /** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
@@ -48,28 +48,6 @@ const LINES = new WeakMap<Question, QuestionLines>();
 /** The lines recorded when `question` was parsed (1 for anything unknown, e.g. a question from the prebuilt index). */
 export function linesOf(question: Question): QuestionLines {
   return LINES.get(question) ?? { id: 1, answer: 1 };
-}
-
-/** The longest title made from a prompt, in terminal cells. */
-const DERIVED_TITLE_CELLS = 72;
-
-/**
- * A title for a question that has none: the prompt's first sentence (or first line), as plain
- * text without Markdown markers, shortened to one line.
- */
-export function titleFromPrompt(prompt: string): string {
-  const firstParagraph = prompt.split(/\n\s*\n/)[0] ?? '';
-  const plain = firstParagraph
-    .split('\n')
-    .filter((l) => !/^ {0,3}(`{3,}|~{3,})/.test(l))
-    .join(' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]{0,200}>/g, '')
-    .replace(/[*_`#>]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const sentence = /^.+?[.?!:](?=\s|$)/.exec(plain)?.[0] ?? plain;
-  return truncateCells(sentence, DERIVED_TITLE_CELLS) || 'Untitled question';
 }
 
 /** The topic of a question that names none: its folder's name, made into a topic. */

@@ -1,4 +1,5 @@
 import type { Question } from '../bank/question.js';
+import { titleRepeatsPrompt } from '../bank/title.js';
 import type { DiffLine } from '../grade.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
 import { gutter, rule, style } from './output.js';
@@ -8,7 +9,8 @@ import { gutter, rule, style } from './output.js';
 export function questionHeader(q: Question, index: number, total: number, width: number): string {
   const counter = style.dim(`Question ${index} of ${total}`);
   const meta = `${style.difficulty(q.difficulty)} · ${q.type} · ${q.topics.join(', ')}`;
-  return `${rule(Math.max(10, Math.min(width, 72)))}\n${counter}  ${meta}\n${style.title(q.title)}\n`;
+  const title = titleRepeatsPrompt(q.title, q.prompt) ? '' : `${style.title(q.title)}\n`;
+  return `${rule(Math.max(10, Math.min(width, 72)))}\n${counter}  ${meta}\n${title}`;
 }
 
 export function questionBody(q: Question, width: number): string {
