@@ -20,7 +20,7 @@ export const LIMITS = {
   /** Containers one inside another: block quotes and list items. */
   nesting: 32,
   /**
-   * Characters that open inline Markdown (`* _ ~ [ ` < \`) in one section, outside fenced code:
+   * Characters that open inline Markdown (`* _ ~ [ ` < \ $`) in one section, outside fenced code:
    * marked looks for the end of each one further on, so their number multiplies the work.
    */
   markers: 2_000,
@@ -31,7 +31,7 @@ export interface LimitProblem {
   message: string;
 }
 
-const MARKER = /[*_~[`<\\]/g;
+const MARKER = /[*_~[`<\\$]/g;
 /** The container markers at the start of a line: `>`, `-`, `*`, `+`, `1.` or `1)`, with the spaces between them. */
 const CONTAINERS = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*/;
 
@@ -94,7 +94,7 @@ export function sectionLimitProblems(section: Section, fences: readonly Fence[],
       reportedMarkers = true;
       out.push({
         line: lineNo,
-        message: `${label} holds more than ${LIMITS.markers} Markdown markers (* _ ~ [ \` < \\) outside code blocks; put code in a fenced block`,
+        message: `${label} holds more than ${LIMITS.markers} Markdown markers (* _ ~ [ \` < \\ $) outside code blocks; put code in a fenced block`,
       });
     }
     if (!tooDeep && nestingOf(l) > LIMITS.nesting) {
