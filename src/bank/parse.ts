@@ -459,6 +459,8 @@ function readBody(
  * (`## Hnit`, `## Explaination`) is a typo: an error that says which name was meant.
  */
 function mergeContentHeadings(prompt: Section, sections: Section[], report: Report): { prompt: Section; sections: Section[] } {
+  // Most files have only section headings: nothing to merge, nothing copied.
+  if (sections.every((s) => (SECTION_NAMES as readonly string[]).includes(s.name.toLowerCase()))) return { prompt, sections };
   const merged: Section[] = [];
   let current: Section = { ...prompt, lines: [...prompt.lines] };
   const first = current;
