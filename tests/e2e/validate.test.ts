@@ -207,3 +207,21 @@ describe('question files that would freeze or crash the drill', () => {
     expect(drill.stdout).toContain('A fine question.');
   });
 });
+
+describe('names that would drive the terminal', () => {
+  it('validate and the drill header print control and bidi characters of file and folder names escaped', () => {
+    const base = home();
+    const deck = path.join(base, 'deck\u202eevil\u001b[2J');
+    fs.mkdirSync(deck);
+    fs.copyFileSync(path.join(MINI_BANK, 'mini-open.md'), path.join(deck, 'open\u202e\u200b.md'));
+    fs.writeFileSync(path.join(deck, 'broken\u061c.md'), '---\nid: broken\n---\n');
+    const v = runCli(['validate', '.'], { home: home(), cwd: deck });
+    expect(v.stdout).toContain('broken\\u061c.md:1:1: error:');
+    expect(v.stdout + v.stderr).not.toMatch(/[\u202e\u200b\u061c\u001b]/);
+
+    const drill = runCli(['--bank', deck, '--plain', '-n', '1', '--no-color'], { home: home(), input: '\n3\n' });
+    expect(drill.stdout).toContain('bank: ' + path.join(base, 'deck\\u202eevil\\x1b[2J'));
+    expect(drill.stdout + drill.stderr).not.toMatch(/[\u202e\u200b\u061c\u001b]/);
+    expect(drill.stderr).toContain('run: mlops-drill validate "');
+  });
+});
