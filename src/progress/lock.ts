@@ -13,7 +13,7 @@ import { UserError } from '../errors.js';
  * short-lived lock (`.lock.break`), and only after looking again: of two such processes
  * one breaks the stale lock, and the other then finds a fresh one.
  */
-const STALE_MS = 10_000;
+export const STALE_MS = 10_000;
 const UPDATE_MS = 2_000;
 
 type Callback = (err?: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
@@ -23,8 +23,8 @@ function lockedError(lock: string): NodeJS.ErrnoException {
 }
 
 /** fs for proper-lockfile: its rmdir of a lock it does not hold goes through breakStale. */
-function guardedFs(lock: string, held: { now: boolean }) {
-  const stale = (st: fs.Stats) => st.mtimeMs < Date.now() - STALE_MS;
+export function guardedFs(lock: string, held: { now: boolean }, staleMs: number) {
+  const stale = (st: fs.Stats) => st.mtimeMs < Date.now() - staleMs;
   const breakStale = (cb: Callback) => {
     const guard = `${lock}.break`;
     fs.mkdir(guard, (err) => {
@@ -61,7 +61,7 @@ function describe(code: string | undefined, lock: string): string {
 }
 
 /** Run `action` holding the lock of `file`; a lock held by someone else is one clear line, exit 1. */
-export async function withLock<T>(file: string, action: () => Promise<T>): Promise<T> {
+export async function withLock<T>(file: string, action: () => Promise<T>, timing = { staleMs: STALE_MS, updateMs: UPDATE_MS }): Promise<T> {
   const lock = `${file}.lock`;
   try {
     const st = fs.lstatSync(lock);
@@ -79,10 +79,10 @@ export async function withLock<T>(file: string, action: () => Promise<T>): Promi
     release = await lockfile.lock(file, {
       lockfilePath: lock,
       realpath: false,
-      stale: STALE_MS,
-      update: UPDATE_MS,
+      stale: timing.staleMs,
+      update: timing.updateMs,
       retries: 0,
-      fs: guardedFs(lock, held),
+      fs: guardedFs(lock, held, timing.staleMs),
       onCompromised: (err) => {
         compromised = err;
       },
