@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from '../helpers.js';
 import { MINI_BANK, countOf, expectNoStackTrace, home, progressFileOf, readJsonLines } from './support.js';
@@ -230,5 +230,163 @@ describe('files in the progress folder', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
     expect(readJsonLines(target)).toHaveLength(2);
+  });
+});
+
+describe('imports that cannot rewrite history', () => {
+  const importFile = (h: string, text: string | Buffer) => {
+    const file = path.join(h, `import-${crypto.randomUUID()}.jsonl`);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('70,000 records import and export in one go (no "Maximum call stack size exceeded")', () => {
+    const a = home();
+    const file = importFile(a, answers(70_000).join('\n') + '\n');
+    const i = runCli(['progress', 'import', file], { home: a });
+    expectNoStackTrace(i);
+    expect(i.code, i.stderr).toBe(0);
+    expect(i.stdout).toBe('imported 70000 answers, 0 already here, 0 unreadable lines skipped\n');
+    const out = path.join(a, 'out.jsonl');
+    const e = runCli(['progress', 'export', out], { home: a });
+    expect(e.code, e.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(progressFileOf(a), 'utf8'));
+  });
+
+  it('undo records may only take back answers of the same import', () => {
+    const h = home();
+    const local = answers(300, () => ({}), 'local');
+    writeLog(h, local.join('\n') + '\n');
+    const before = stats(h);
+    const undos = local.map((l, i) =>
+      JSON.stringify({ v: 1, kind: 'undo', rid: `u-${i}`, at: new Date(T0 + 400 * 60_000).toISOString(), session: 'x', undoes: (JSON.parse(l) as { rid: string }).rid }),
+    );
+    // and one answer of the import with its own undo, which is fine
+    const own = answers(1, () => ({ at: new Date(T0 + 500 * 60_000).toISOString() }), 'theirs')[0]!;
+    const ownUndo = JSON.stringify({ v: 1, kind: 'undo', rid: 'u-own', at: new Date(T0 + 501 * 60_000).toISOString(), session: 'x', undoes: 'theirs-0000000' });
+    const r = runCli(['progress', 'import', importFile(h, [...undos, own, ownUndo].join('\n') + '\n')], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      'imported 1 answers (and 1 undo records), 0 already here, 0 unreadable lines skipped, 300 undo records refused (they would take back answers that are not in this file)\n',
+    );
+    expect(stats(h)).toMatchObject({ answered: before.answered, correct: before.correct });
+  });
+
+  it('records dated after now are refused on import with a count; the reader never crashes on a date', () => {
+    const h = home();
+    const good = answers(2);
+    const future = answers(2, (i) => ({ at: i === 0 ? '+275760-09-13T00:00:00.000Z' : '2999-01-01T00:00:00.000Z', id: 'mini-choice' }), 'future');
+    const r = runCli(['progress', 'import', importFile(h, [...good, ...future].join('\n') + '\n')], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('imported 2 answers, 0 already here, 0 unreadable lines skipped, 2 dated in the future refused\n');
+    // Written into the log by other means, they neither crash a command nor park a question.
+    fs.appendFileSync(progressFileOf(h), future.join('\n') + '\n');
+    const s = stats(h);
+    expect(s.answered).toBe(2);
+    const list = runCli(['--bank', MINI_BANK, 'list', '--json'], { home: h });
+    expectNoStackTrace(list);
+    expect(list.code).toBe(0);
+    const choice = (JSON.parse(list.stdout) as { id: string; schedule: { due: string } | null }[]).find((q) => q.id === 'mini-choice')!;
+    expect(Date.parse(choice.schedule!.due)).toBeLessThan(Date.now() + 366 * 86_400_000);
+  });
+
+  it('a UTF-8 BOM at the start of an import file or of the log is not a lost record', () => {
+    const h = home();
+    const r = runCli(['progress', 'import', importFile(h, '\uFEFF' + answers(3).join('\n') + '\n')], { home: h });
+    expect(r.stdout).toBe('imported 3 answers, 0 already here, 0 unreadable lines skipped\n');
+    const b = home();
+    const file = writeLog(b, '\uFEFF' + answers(1)[0] + '\n');
+    expect(stats(b).answered).toBe(1);
+    const d = runCli(['--bank', MINI_BANK, '--plain', '--type', 'open', '--cram'], { home: b, input: '\n3\n' });
+    expect(d.code, d.stderr).toBe(0);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['progress.jsonl']);
+    expect(stats(b).answered).toBe(2);
+  });
+
+  it.skipIf(spawnSync('mkfifo', ['--version']).status !== 0)('what is not a regular file is refused at once: a FIFO log, a link to /dev/zero, /dev/urandom', () => {
+    const h = home();
+    const file = progressFileOf(h);
+    fs.mkdirSync(path.dirname(file), { mode: 0o700 });
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    const fifo = runCli(['progress', 'export'], { home: h });
+    expect(fifo.code).toBe(1);
+    expect(fifo.stderr).toMatch(/not a regular file/);
+    fs.rmSync(file);
+    fs.symlinkSync('/dev/zero', file);
+    const zero = runCli(['progress', 'export', path.join(h, 'out.jsonl')], { home: h });
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/not a regular file/);
+    fs.rmSync(file);
+    const rnd = runCli(['progress', 'import', '/dev/urandom'], { home: h });
+    expect(rnd.code).toBe(1);
+    expect(rnd.stderr).toMatch(/not a regular file/);
+    for (const r of [fifo, zero, rnd]) expectNoStackTrace(r);
+  });
+});
+
+describe('smaller failures', () => {
+  it('MLOPS_DRILL_HOME that is a file: import and reset say so in one line, exit 1, no "This is a bug"', () => {
+    const h = home();
+    const notAFolder = path.join(h, 'file');
+    fs.writeFileSync(notAFolder, 'mine');
+    const file = path.join(h, 'in.jsonl');
+    fs.writeFileSync(file, answers(1).join('\n') + '\n');
+    for (const args of [['progress', 'import', file], ['progress', 'export'], ['reset', '--yes']]) {
+      const r = runCli(args, { home: h, env: { MLOPS_DRILL_HOME: notAFolder } });
+      expectNoStackTrace(r);
+      expect([0, 1], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
+      if (r.code === 1) expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+    expect(fs.readFileSync(notAFolder, 'utf8')).toBe('mine');
+  });
+
+  it.each([
+    ['a dangling link', (lock: string) => fs.symlinkSync(path.join(path.dirname(lock), 'gone'), lock), /is a link, not a lock/],
+    ['a folder with files in it, left long ago', (lock: string) => {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'mine'), 'x');
+      const old = new Date(Date.now() - 3_600_000);
+      fs.utimesSync(lock, old, old);
+    }, /did not make/],
+  ])('a lock file that is %s: reset and import say so in one line, exit 1', (_what, make, message) => {
+    const h = home();
+    const log = writeLog(h, answers(2).join('\n') + '\n');
+    make(`${log}.lock`);
+    const file = path.join(h, 'in.jsonl');
+    fs.writeFileSync(file, answers(1, () => ({}), 'other').join('\n') + '\n');
+    for (const args of [['reset', '--yes'], ['progress', 'import', file]]) {
+      const r = runCli(args, { home: h });
+      expectNoStackTrace(r);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(readJsonLines(log)).toHaveLength(2);
+  });
+
+  it('records of a newer writer (kind "note", result "partial") are kept in the file and skipped, never set aside', () => {
+    const h = home();
+    const note = JSON.stringify({ v: 1, kind: 'note', rid: 'n1', at: new Date(T0).toISOString(), session: 's', text: 'hello' });
+    const partial = answers(1, () => ({ result: 'partial' }), 'p')[0]!;
+    const onlyNew = [note, partial].join('\n') + '\n';
+    const file = writeLog(h, onlyNew);
+    const r = runCli(['--bank', MINI_BANK, '--plain', '--type', 'open', '--cram'], { home: h, input: '\n3\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['progress.jsonl']);
+    expect(fs.readFileSync(file, 'utf8').startsWith(onlyNew)).toBe(true);
+    expect(stats(h).answered).toBe(1);
+  });
+
+  it('a torn line that is no longer the last warns once, and says how to clean it up', () => {
+    const h = home();
+    writeLog(h, [answers(1)[0], '{"v":1,"kind":"answer","rid":"cut-o', answers(1, () => ({}), 'b')[0]].join('\n') + '\n');
+    const first = stats(h);
+    expect(countOf(first.stderr, /unreadable line/)).toBe(1);
+    expect(first.stderr).toContain('progress export');
+    expect(first.answered).toBe(2);
+    const second = stats(h);
+    expect(second.stderr).toBe('');
+    expect(second.answered).toBe(2);
   });
 });
