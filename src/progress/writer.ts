@@ -201,12 +201,13 @@ export class ProgressWriter implements AnswerSink {
   private watchExit(): void {
     if (this.exitHook) return;
     this.exitHook = true;
-    process.once('exit', (code) => {
-      if (this.pending.length > 0) this.flush();
-      // Exit 1 is the drill's own ending, which has already said how many were not saved.
-      if (this.pending.length > 0 && code !== EXIT.failed) {
-        process.stderr.write(`${this.pending.length} answer(s) could not be saved.\n`);
-      }
-    });
+    process.once('exit', (code) => this.lastWord(code, (text) => process.stderr.write(text)));
+  }
+
+  /** Called as the process exits with this code: one more write of what is in memory, and what could not be saved. */
+  lastWord(code: number, say: (text: string) => void): void {
+    if (this.pending.length > 0) this.flush();
+    // Exit 1 is the drill's own ending, which has already said how many were not saved.
+    if (this.pending.length > 0 && code !== EXIT.failed) say(`${this.pending.length} answer(s) could not be saved.\n`);
   }
 }

@@ -82,9 +82,13 @@ describe('answers counted twice or lost', () => {
   });
 
   // A write that fails for good (a file size limit: EFBIG, as a full disk gives ENOSPC).
-  it.skipIf(process.platform === 'win32' || !fs.existsSync('/bin/sh'))(
-    'SIGTERM with answers waiting in memory: one last write is tried and the learner is told how many were not saved, exit 143',
-    async () => {
+  it.skipIf(process.platform === 'win32' || !fs.existsSync('/bin/sh')).each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ] as const)(
+    '%s with answers waiting in memory: one last write is tried and the learner is told how many were not saved, exit %i',
+    async (signal, exitCode) => {
       const h = home();
       const base = answers(1, () => ({ bank: '' }))[0]! + '\n';
       const before = answers(1, () => ({ bank: ' '.repeat(2048 - base.length) }))[0]! + '\n';
@@ -117,9 +121,9 @@ describe('answers counted twice or lost', () => {
       await seen('Question 1 of 3');
       child.stdin.write(':s\n');
       await seen('Question 2 of 3');
-      child.kill('SIGTERM');
+      child.kill(signal);
       const r = { code: await exited, stdout, stderr };
-      expect(r.code, r.stderr).toBe(143);
+      expect(r.code, r.stderr).toBe(exitCode);
       expectNoStackTrace(r);
       expect(r.stderr).toMatch(/kept in memory/);
       expect(countOf(r.stderr, /^1 answer\(s\) could not be saved\.$/m)).toBe(1);
@@ -283,6 +287,8 @@ describe('imports that cannot rewrite history', () => {
     fs.appendFileSync(progressFileOf(h), future.join('\n') + '\n');
     const s = stats(h);
     expect(s.answered).toBe(2);
+    expect(countOf(s.stderr, /2 record\(s\) .* dated in the future/g)).toBe(1);
+    expect(stats(h).stderr).toBe('');
     const list = runCli(['--bank', MINI_BANK, 'list', '--json'], { home: h });
     expectNoStackTrace(list);
     expect(list.code).toBe(0);

@@ -59,6 +59,21 @@ function fillingDisk(room: number): WriteIo & { free(): void } {
 }
 
 describe('ProgressWriter on a disk that fills up', () => {
+  it('at exit (a signal), answers still in memory get one last write; what still fails is counted', () => {
+    const file = logFile();
+    const disk = fillingDisk(0);
+    const w = new ProgressWriter(file, disk);
+    expect(w.append(record(1))).toBe(false);
+    expect(w.append(record(2))).toBe(false);
+    const said: string[] = [];
+    w.lastWord(143, (t) => said.push(t));
+    expect(said).toEqual(['2 answer(s) could not be saved.\n']);
+    disk.free();
+    w.lastWord(143, (t) => said.push(t));
+    expect(said).toHaveLength(1);
+    expect(readLogText(fs.readFileSync(file, 'utf8')).records.map((r) => r.rid)).toEqual(['rid-1', 'rid-2']);
+  });
+
   it('a batch cut short by ENOSPC: what landed is never written twice, what did not is written whole on a fresh line', () => {
     const file = logFile();
     const one = Buffer.byteLength(JSON.stringify(record(0)) + '\n');
