@@ -147,7 +147,7 @@ const OVERLONG = Buffer.from('\u0000');
 export interface Scanned {
   /** Offset just after the last newline seen (the end of the last complete line). */
   cleanEnd: number;
-  /** Newlines between start and cleanEnd. */
+  /** Newlines between start and cleanEnd (not counted when only hashing). */
   lines: number;
 }
 
@@ -190,6 +190,12 @@ export function scanLines(
       hash.update(chunk.subarray(0, lastNl + 1));
     }
     cleanEnd = pos - n + lastNl + 1;
+    // Only hashing (checking a checkpoint): the lines themselves are not needed.
+    if (!onLine) {
+      overlong = false;
+      carry = Buffer.from(chunk.subarray(lastNl + 1));
+      continue;
+    }
     let from = 0;
     for (let nl = chunk.indexOf(0x0a); nl >= 0 && nl <= lastNl; nl = chunk.indexOf(0x0a, nl + 1)) {
       lines++;
