@@ -9,7 +9,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from '../helpers.js';
-import { MINI_BANK, countOf, expectNoStackTrace, home, progressFileOf, readJsonLines } from './support.js';
+import { MINI_BANK, chmodDoesNotStopWrites, countOf, expectNoStackTrace, home, progressFileOf, readJsonLines } from './support.js';
 
 const IDS = ['mini-choice', 'mini-output', 'mini-open'];
 const T0 = Date.UTC(2025, 0, 1);
@@ -357,6 +357,26 @@ describe('smaller failures', () => {
       if (r.code === 1) expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
     }
     expect(fs.readFileSync(notAFolder, 'utf8')).toBe('mine');
+  });
+
+  it.skipIf(chmodDoesNotStopWrites())('a read-only progress folder: import and reset say so in one line, exit 1 (skipped as root: chmod does not stop root)', () => {
+    const h = home();
+    const log = writeLog(h, answers(2).join('\n') + '\n');
+    const file = path.join(h, 'in.jsonl');
+    fs.writeFileSync(file, answers(1, () => ({}), 'other').join('\n') + '\n');
+    fs.chmodSync(path.dirname(log), 0o500);
+    try {
+      for (const args of [['reset', '--yes'], ['progress', 'import', file]]) {
+        const r = runCli(args, { home: h });
+        expectNoStackTrace(r);
+        expect(r.code).toBe(1);
+        expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/cannot be written/);
+      }
+    } finally {
+      fs.chmodSync(path.dirname(log), 0o700);
+    }
+    expect(readJsonLines(log)).toHaveLength(2);
   });
 
   it.each([
