@@ -1,5 +1,5 @@
 import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
-import { TOPIC_PATTERN } from './bank/question.js';
+import { ID_PATTERN, TOPIC_PATTERN } from './bank/question.js';
 import { KIND_WORDS, SHELLS, valueOf, type Shell, type ValueKind } from './options.js';
 
 /**
@@ -41,8 +41,9 @@ export interface CompletionSpec {
 }
 
 const HELP: OptionSpec = { short: '-h', long: '--help', description: 'show help', value: null, list: false };
-/** What topics are, and ids that start with a letter or digit; anything else stays out of a script. */
-const SAFE_WORD = TOPIC_PATTERN;
+/** Topics and ids as the parser accepts them, never starting with '-' (it would read as an option); anything else stays out of a script. */
+const safeTopic = (t: string) => TOPIC_PATTERN.test(t);
+const safeId = (id: string) => ID_PATTERN.test(id) && !id.startsWith('-');
 
 function optionSpec(o: Option): OptionSpec {
   const value = valueOf(o);
@@ -74,8 +75,8 @@ export function specFrom(program: Command, bank: string, topics: string[], ids: 
     globalOptions: [...all.filter((o) => !isTop(o)), HELP],
     topOptions: all.filter(isTop),
     commands: program.commands.map(commandSpec),
-    topics: [...new Set(topics.filter((t) => SAFE_WORD.test(t)))].sort(),
-    ids: [...new Set(ids.filter((t) => SAFE_WORD.test(t)))].sort(),
+    topics: [...new Set(topics.filter(safeTopic))].sort(),
+    ids: [...new Set(ids.filter(safeId))].sort(),
   };
 }
 

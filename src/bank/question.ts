@@ -2,8 +2,9 @@
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const TYPES = ['output', 'choice', 'open'] as const;
 export const GRADINGS = ['exact', 'self'] as const;
-/** What an id and a topic may be made of (checked by the parser, used by `new` and completion). */
-export const ID_PATTERN = /^[a-z0-9-]+$/;
+/** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** What a topic is made of. Both are checked by the parser and used by `new` and completion. */
 export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export type Difficulty = (typeof DIFFICULTIES)[number];
@@ -29,13 +30,19 @@ export interface CodeBlock {
 /** The parsed form of one question file: the shape `list --json` prints. */
 export interface Question {
   id: string;
+  /** Given in the file, or the prompt's first sentence. */
   title: string;
+  /** `medium` when the file gives none: then `unrated` is true. */
   difficulty: Difficulty;
+  /** Present (true) only when the file gives no difficulty: shown as unrated, filtered as medium. */
+  unrated?: true;
   type: QuestionType;
   topics: string[];
   /** Output questions only; null for the others. */
   grading: Grading | null;
   source: string | null;
+  /** Present only when the file names the licence of its content (for example CC-BY-4.0). */
+  license?: string;
   references: Reference[];
   file: string;
   /** Markdown, including the code fence of an output question. */

@@ -4,14 +4,14 @@ import { completionScript, specFrom, type CommandSpec } from '../../src/completi
 import { filterOptions, formatOption, SHELLS } from '../../src/options.js';
 import { buildProgram } from '../../src/program.js';
 
-const spec = specFrom(buildProgram(), '/some/bank', ['serving', 'drift', 'serving', 'Bad Topic', '$(rm -rf ~)'], ['q-1', 'q-2', 'q;evil']);
+const spec = specFrom(buildProgram(), '/some/bank', ['serving', 'drift', 'serving', 'Bad Topic', '$(rm -rf ~)'], ['q-1', 'q-2', 'q;evil', 'ml_9abb4654', 'Q12', '-rf']);
 const command = (name: string): CommandSpec => spec.commands.find((c) => c.name === name)!;
 const option = (c: CommandSpec, long: string) => c.options.find((o) => o.long === long)!;
 
 describe('the completion model of the program', () => {
   it('takes topics and ids that are safe words, sorted and once', () => {
     expect(spec.topics).toEqual(['drift', 'serving']);
-    expect(spec.ids).toEqual(['q-1', 'q-2']);
+    expect(spec.ids).toEqual(['Q12', 'ml_9abb4654', 'q-1', 'q-2']);
   });
 
   it('reads what each option takes from its declaration', () => {
