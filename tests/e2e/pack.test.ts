@@ -70,8 +70,9 @@ describe('the published package', () => {
   });
 
   /**
-   * Size budgets in KiB, set from measurement: code 389, everything else but the bank 60
-   * (0.1.0 shipped 1.7 MB unpacked, 41% of it a chunk of prompts the CLI never showed).
+   * Size budgets in KiB, set from measurement: code 545 (158 of it the YAML parser
+   * that reads front matter with positions), everything else but the bank 84 (0.1.0
+   * shipped 1.7 MB unpacked, 41% of it a chunk of prompts the CLI never showed).
    * The bank's own files grow with the questions and are budgeted apart.
    */
   it('stays within its size budgets', () => {
@@ -80,7 +81,7 @@ describe('the published package', () => {
     const code = sizeOf((f) => f.startsWith('dist/') && f.endsWith('.js'));
     const bank = sizeOf((f) => f.startsWith('questions/') || f === 'dist/bank-index.json');
     const rest = packed[0]!.unpackedSize - code - bank;
-    expect(code / KB, 'bundled code (KiB)').toBeLessThan(450);
+    expect(code / KB, 'bundled code (KiB)').toBeLessThan(600);
     expect(rest / KB, 'everything but code and bank (KiB)').toBeLessThan(100);
     // The index holds each question parsed once: never much more than the files it comes from.
     expect(sizeOf((f) => f === 'dist/bank-index.json'), 'bank index vs question files').toBeLessThan(1.5 * sizeOf((f) => f.startsWith('questions/')));
