@@ -50,10 +50,15 @@ export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: Loaded
   return { bank, choice };
 }
 
-/** Open the progress log for reading (and, for the drill, writing). Notices go to stderr. */
+/**
+ * Open the progress log for reading (and, for the drill, writing). Reading changes nothing;
+ * a file that is not a progress log is then set aside, so that nothing is ever appended to
+ * it. Notices go to stderr.
+ */
 export async function openProgress(): Promise<{ store: ProgressStore; summary: Summary }> {
   const store = new ProgressStore(progressFile());
   const summary = await store.loadSummary();
+  store.setAsideIfForeign();
   warnAll(store.takeNotices());
   return { store, summary };
 }
