@@ -82,7 +82,7 @@ export function parseTopics(list: string): { topics: string[]; problem: string |
  * to YAML), bidirectional controls that reorder what an editor shows (U+202E), and the
  * invisible ones (zero-width space, BOM). Line and paragraph separators become spaces.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]+/g;
 
 /** One line of title, without control or invisible characters. */
 export function cleanTitle(title: string): string {
