@@ -69,7 +69,10 @@ Examples:
     .option('--pass <percent>', 'pass mark in percent', '70')
     .option('--seed <n>', 'a fixed draw')
     .option('--plain', 'plain line mode')
-    .addHelpText('after', '\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75')
+    .addHelpText(
+      'after',
+      '\nAt the time limit the question on screen closes, its answer in progress does not count, and the\nexam ends with the report (open answers typed before the limit are graded by you there).\n\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75',
+    )
     .action(act(async (_o, cmd: Command) => (await import('./commands/exam.js')).exam(flags(cmd))));
 
   filterOptions(program.command('list').description('list questions with your last result'))

@@ -16,7 +16,7 @@ import {
 } from './question.js';
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
 
-export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references'] as const;
+export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references', 'spacing'] as const;
 export const ID_PATTERN = /^[a-z0-9-]+$/;
 export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -135,6 +135,7 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     references: fields.references,
     file,
     ...body,
+    ...(fields.spacing ? { spacing: fields.spacing } : {}),
   };
   return { question, problems };
 }
@@ -151,6 +152,7 @@ interface Fields {
   grading: Grading | null;
   source: string | null;
   references: Reference[];
+  spacing: 'strict' | null;
 }
 
 function describe(value: unknown): string {
@@ -257,12 +259,20 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
 
   const references = readReferences(data, keyLine, report);
 
+  // `spacing: strict`: spacing is the point of the question, so a spacing difference is a miss.
+  let spacing: 'strict' | null = null;
+  if ('spacing' in data) {
+    if (data.spacing !== 'strict' && data.spacing !== 'loose') report(keyLine('spacing'), `spacing must be strict or loose, got ${describe(data.spacing)}`);
+    else if (type !== 'output') report(keyLine('spacing'), `spacing applies only to output questions; it is ignored for a ${type} question`, 'warning');
+    else if (data.spacing === 'strict') spacing = 'strict';
+  }
+
   for (const key of Object.keys(data)) {
     if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
       report(keyLine(key), `unknown key '${key}' (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
     }
   }
-  return { complete, id, title, difficulty, type, topics, grading, source, references };
+  return { complete, id, title, difficulty, type, topics, grading, source, references, spacing };
 }
 
 const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;

@@ -3,11 +3,14 @@ import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { seededRandom, shuffle } from '../random.js';
 import { orderForDrill } from '../schedule.js';
-import { runSession } from '../session.js';
+import path from 'node:path';
+import { runSession, type SessionResult } from '../session.js';
 import type { Asker, DifficultyCounts } from '../ui/asker.js';
 import type { Card } from 'ts-fsrs';
-import { configureColor, configurePlain, out, style, terminalWidth, warnAll } from '../ui/output.js';
-import { summaryBlock } from '../ui/screens.js';
+import { configureColor, configurePlain, out, stdoutPort, style, terminalWidth, warnAll } from '../ui/output.js';
+import { nextStepsBlock, summaryBlock } from '../ui/screens.js';
+import { dueOutlook, type SessionSchedule } from '../learning.js';
+import { packageRoot } from '../package-root.js';
 import type { Question } from '../bank/question.js';
 import type { Mode } from '../progress/record.js';
 
@@ -93,11 +96,39 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
 
   out(style.dim(intro));
   out();
-  const result = await runSession({ questions: queue, asker, store, bank: choice.name, mode, random });
+  // The scheduler loads while the first question is on screen.
+  const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(summary.cards, mode));
+  const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule });
   asker.close();
   out();
-  out(summaryBlock(result.asked.map((a) => ({ id: a.question.id, title: a.question.title, difficulty: a.question.difficulty, correct: a.record.result === 'correct', skipped: a.record.result === 'skipped' })), result.elapsedMs, terminalWidth()));
+  const cmd = commandName();
+  out(sessionSummary(result, cmd));
+  if (result.asked.length > 0) {
+    out();
+    out(nextStepsBlock(dueOutlook((await schedule).dueDates(), new Date()), cmd, terminalWidth()));
+  }
   return finish(store);
+}
+
+export function sessionSummary(result: SessionResult, cmd: string): string {
+  const rows = result.asked.map((a) => ({
+    id: a.question.id,
+    title: a.question.title,
+    difficulty: a.question.difficulty,
+    correct: a.record.result === 'correct',
+    skipped: a.record.result === 'skipped',
+    round: a.round,
+  }));
+  return summaryBlock(rows, result.elapsedMs, terminalWidth(), cmd);
+}
+
+/**
+ * How to name the program in a suggested command: as the learner invoked it. `npx mlops-drill`
+ * when run through npx or from a clone (where it is not on PATH), `mlops-drill` when installed.
+ */
+export function commandName(env: NodeJS.ProcessEnv = process.env, root: string = packageRoot()): string {
+  if (env.npm_command === 'exec') return 'npx mlops-drill';
+  return root.split(path.sep).includes('node_modules') ? 'mlops-drill' : 'npx mlops-drill';
 }
 
 export function difficultyCounts(questions: Question[], cards: Map<string, Card>, now: Date): DifficultyCounts {

@@ -17,7 +17,7 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
     throw new UserError(`no question with id '${id}'.${near.length ? ` Did you mean: ${near.map((x) => x.id).join(', ')}?` : ' See: mlops-drill list'}`, EXIT.usage);
   }
   const width = terminalWidth();
-  out(screen.questionHeader(q, 1, 1, width).split('\n').slice(0, 1).concat(`${style.dim(q.id)}  ${style.difficulty(q.difficulty)} · ${q.type} · ${q.topics.join(', ')}`, style.title(q.title), '').join('\n'));
+  out(screen.questionHeader(q, '', width).split('\n').slice(0, 1).concat(`${style.dim(q.id)}  ${style.difficulty(q.difficulty)} · ${q.type} · ${q.topics.join(', ')}`, style.title(q.title), '').join('\n'));
   out(screen.questionBody(q, width));
   if (q.choices) {
     out();
