@@ -272,13 +272,12 @@ export const linesPrompt = createPrompt<TextReply, LinesConfig>((config, done) =
   const current = gutterLine(s.lines[s.row] ?? '');
   const after = s.lines.slice(s.row + 1).map(gutterLine);
   const width = barWidth();
-  const submit: KeyItem = { key: 'enter', label: 'on an empty line: hand in', short: 'on empty line: done' };
-  const items: KeyItem[] = [submit];
-  if (!opts.exam && !config.open) items.push({ key: 'empty first line', label: 'reveal', short: 'reveal' });
-  items.push({ key: '↑↓', label: 'move between lines', short: 'lines' });
+  const items: KeyItem[] = [{ key: 'enter on an empty line', label: 'hand in' }];
+  if (!opts.exam && !config.open) items.push({ key: 'empty first line', label: 'reveal' });
+  items.push({ key: '↑↓ ⌫', label: 'edit lines' });
   for (const c of commandsAt('question', { exam: opts.exam, plain: false, canHint: opts.canHint })) {
-    if (config.open && c.command === 'reveal') continue;
-    items.push({ key: c.word, label: c.label });
+    // Reveal is the empty first line (or, for an open question, the empty answer): no second way to list.
+    if (c.command !== 'reveal') items.push({ key: c.word, label: c.label });
   }
   const head = wrap(`${style.accent('?')} ${style.strong(message)}`, width).join('\n');
   const bottom = [...after, ...(error ? [style.warn(error)] : []), ...(timeLine ? [timeLine] : []), keyBar(items, width)];

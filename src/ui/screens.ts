@@ -37,7 +37,7 @@ export function keyBar(items: readonly KeyItem[], width: number): string {
     let used = 0;
     for (const it of items) {
       const label = short && it.short !== undefined ? it.short : it.label;
-      const w = displayWidth(`${it.key} ${label}`);
+      const w = displayWidth(label ? `${it.key} ${label}` : it.key);
       const sep = lines.at(-1)!.length ? 3 : 0;
       if (used + sep + w > width && lines.at(-1)!.length) {
         lines.push([]);
@@ -114,7 +114,7 @@ export function diffBlock(diff: readonly DiffLine[], width: number): string {
         const w = Math.max(1, displayWidth(ch));
         if (cells + w > textWidth && i > start) break;
         const hit = marks[i] === '^';
-        seg += chars[i] === undefined ? '' : hit && colorEnabled() ? style.strong(paint(ch)) : ch;
+        seg += chars[i] === undefined ? '' : hit && colorEnabled() ? style.strong(paint(ch)) : span ? ch : paint(ch);
         under += (hit ? '^' : ' ').repeat(w);
         cells += w;
         i++;
@@ -130,12 +130,13 @@ export function diffBlock(diff: readonly DiffLine[], width: number): string {
       emit('', r.text, null, (s) => s);
       continue;
     }
-    const span = r.expected !== null && r.typed !== null ? differingSpan(r.expected, r.typed) : null;
-    const whole = (t: string): [number, number] => [0, [...t].length];
-    if (r.expected !== null) emit('expected', r.expected, span ? span.expected : whole(r.expected), style.good);
-    else emit('expected', '(no line here)', null, style.good);
-    if (r.typed !== null) emit('yours', r.typed, span ? span.typed : whole(r.typed), style.bad);
-    else emit('yours', '(missing)', null, style.bad);
+    // Markers only help when the lines have something in common; a line wholly different needs none.
+    let span = r.expected !== null && r.typed !== null ? differingSpan(r.expected, r.typed) : null;
+    if (span && span.expected[0] === 0 && span.expected[1] === [...r.expected!].length && span.typed[1] === [...r.typed!].length) span = null;
+    if (r.expected !== null) emit('expected', r.expected, span ? span.expected : null, style.good);
+    else emit('expected', '(no line here)', null, style.dim);
+    if (r.typed !== null) emit('yours', r.typed, span ? span.typed : null, style.bad);
+    else emit('yours', '(missing)', null, style.dim);
   }
   return out.join('\n');
 }
