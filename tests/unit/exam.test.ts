@@ -8,12 +8,11 @@ import { answer, question } from '../builders.js';
 const choice = (id: string, difficulty: Difficulty, topic: string) =>
   question({ id, difficulty, topics: [topic], type: 'choice', choices: [{ text: 'yes', correct: true }, { text: 'no', correct: false }, { text: 'maybe', correct: false }] });
 
-/** 20 hard monitoring, 10 easy serving, 10 medium containers, plus questions an exam cannot grade. */
+/** 20 hard monitoring, 10 easy serving, 10 medium containers, plus a question an exam cannot ask. */
 const BANK = [
   ...Array.from({ length: 20 }, (_, i) => choice(`mon-${i}`, 'hard', 'monitoring')),
   ...Array.from({ length: 10 }, (_, i) => choice(`srv-${i}`, 'easy', 'serving')),
   ...Array.from({ length: 10 }, (_, i) => choice(`ctr-${i}`, 'medium', 'containers')),
-  question({ id: 'open-1', type: 'open' }),
   question({ id: 'self-1', type: 'output', grading: 'self', answer: 'x' }),
 ];
 
@@ -22,7 +21,7 @@ describe('examEligible', () => {
     ['choice', { type: 'choice' as const, grading: null }, true],
     ['exact output', { type: 'output' as const, grading: 'exact' as const }, true],
     ['self-graded output', { type: 'output' as const, grading: 'self' as const }, false],
-    ['open', { type: 'open' as const, grading: null }, false],
+    ['open (typed under the clock, graded in the report)', { type: 'open' as const, grading: null }, true],
   ])('%s → %s', (_name, over, expected) => {
     expect(examEligible(question({ id: 'q', ...over }))).toBe(expected);
   });
@@ -36,7 +35,7 @@ describe('drawExam', () => {
     expect(drawn.filter((q) => q.id.startsWith('mon-'))).toHaveLength(10);
     expect(drawn.filter((q) => q.id.startsWith('srv-'))).toHaveLength(5);
     expect(drawn.filter((q) => q.id.startsWith('ctr-'))).toHaveLength(5);
-    expect(drawn.some((q) => q.id === 'open-1' || q.id === 'self-1')).toBe(false);
+    expect(drawn.some((q) => q.id === 'self-1')).toBe(false);
   });
 
   it('gives the remainder to the largest shares: 7 of 40 → 3.5, 1.75, 1.75 → 4, 2, 1 or 3, 2, 2', () => {
@@ -61,6 +60,7 @@ describe('examReport', () => {
     question: drawn.find((q) => q.id === id)!,
     record: answer(id, 0, result === 'correct' ? 'good' : result === 'skipped' ? null : 'again', 'exam', result),
     given,
+    round: 1,
   });
 
   it('scores against the pass mark, per topic and per difficulty, and lists every miss with its right answer', () => {
