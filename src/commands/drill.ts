@@ -8,7 +8,8 @@ import { runSession, type SessionResult } from '../session.js';
 import type { Asker, DifficultyCounts } from '../ui/asker.js';
 import type { Card } from 'ts-fsrs';
 import { configureColor, configurePlain, out, stdoutPort, style, terminalWidth, warnAll } from '../ui/output.js';
-import { nextStepsBlock, summaryBlock } from '../ui/screens.js';
+import { hardWrap, nextStepsBlock, summaryBlock } from '../ui/screens.js';
+import { displayWidth, truncateCells } from '../ui/width.js';
 import { dueOutlook, type SessionSchedule } from '../learning.js';
 import { packageRoot } from '../package-root.js';
 import type { Question } from '../bank/question.js';
@@ -62,7 +63,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   let shuffled = shuffle(selected, random);
   // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
   const noFilters = filters.difficulties === null && filters.topics === null && filters.types === null;
-  out(style.title('mlops-drill') + style.dim(` · bank: ${choice.name} (${bank.questions.length} questions)`));
+  out(titleLine(choice.name, bank.questions.length, terminalWidth()));
   if (mode === 'drill' && noFilters && asker.pickDifficulty) {
     const picked = await asker.pickDifficulty(difficultyCounts(shuffled, summary.cards, now));
     if (picked === 'quit') return EXIT.ok;
@@ -94,7 +95,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     }
   }
 
-  out(style.dim(intro));
+  out(hardWrap(intro, terminalWidth()).map((l) => style.dim(l)).join('\n'));
   out();
   // The scheduler loads while the first question is on screen.
   const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(summary.cards, mode));
@@ -108,6 +109,15 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     out(nextStepsBlock(dueOutlook((await schedule).dueDates(), new Date()), cmd, terminalWidth()));
   }
   return finish(store);
+}
+
+/** The first line: the bank and its size, the bank's path shortened with … so it never wraps. */
+export function titleLine(bank: string, count: number, width: number): string {
+  const tail = ` (${count} questions)`;
+  const room = width - displayWidth(`mlops-drill · bank: ${tail}`);
+  // A folder name is printed, so control characters in it are shown as ?, never sent to the terminal.
+  const name = truncateCells(bank.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'), Math.max(8, room));
+  return style.title('mlops-drill') + style.dim(` · bank: ${name}${tail}`);
 }
 
 export function sessionSummary(result: SessionResult, cmd: string): string {

@@ -131,7 +131,8 @@ export const choicePrompt = createPrompt<ChoiceReply, ChoiceConfig>((config, don
     pageSize,
     loop: false,
     renderItem: ({ item, index, isActive }) => {
-      const [first = '', ...rest] = wrap(`${letter(index)}) ${item}`, Math.max(10, width - 3));
+      // Two cells of pointer and three of hanging indent: every line fits the width.
+      const [first = '', ...rest] = wrap(`${letter(index)}) ${item}`, Math.max(10, width - 5));
       const block = [first, ...rest.map((l) => `   ${l}`)];
       return isActive ? block.map((l, j) => style.accent(`${j === 0 ? '❯' : ' '} ${l}`)).join('\n') : block.map((l) => `  ${l}`).join('\n');
     },
