@@ -113,11 +113,13 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
 
 /** The first line: the bank and its size, the bank's path shortened with … so it never wraps. */
 export function titleLine(bank: string, count: number, width: number): string {
-  const tail = ` (${count} questions)`;
-  const room = width - displayWidth(`mlops-drill · bank: ${tail}`);
   // A folder name is printed, so control characters in it are shown as ?, never sent to the terminal.
-  const name = truncateCells(bank.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'), Math.max(8, room));
-  return style.title('mlops-drill') + style.dim(` · bank: ${name}${tail}`);
+  const clean = bank.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const full = ` · bank: ${clean} (${count} questions)`;
+  if (displayWidth('mlops-drill' + full) <= width) return style.title('mlops-drill') + style.dim(full);
+  const tail = ` (${count})`;
+  const name = truncateCells(clean, Math.max(8, width - displayWidth(`mlops-drill · ${tail}`)));
+  return style.title('mlops-drill') + style.dim(` · ${name}${tail}`);
 }
 
 export function sessionSummary(result: SessionResult, cmd: string): string {

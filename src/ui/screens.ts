@@ -224,9 +224,12 @@ export function summaryBlock(rows: SummaryRow[], elapsedMs: number, width: numbe
   const missed = [...new Map(rows.filter((r) => !r.correct).map((r) => [r.id, r])).values()];
   if (missed.length) {
     lines.push(style.heading('Look at these again'));
+    // A command is never broken across lines: when one would not fit, the ids are listed under one template.
+    const fits = missed.every((r) => displayWidth(`    ${cmd} show ${r.id} --answer`) <= width);
+    if (!fits) lines.push(...hardWrap('See an answer with:', width - 2).map((l) => `  ${l}`), commandLine(`${cmd} show <id> --answer`, width));
     for (const r of missed) {
       lines.push(...wrap(r.title, width - 4).map((l, i) => (i === 0 ? `  • ${l}` : `    ${l}`)));
-      lines.push(commandLine(`${cmd} show ${r.id} --answer`, width, '    '));
+      lines.push(fits ? commandLine(`${cmd} show ${r.id} --answer`, width, '    ') : hardWrap(`id: ${r.id}`, width - 4).map((l) => `    ${style.dim(l)}`).join('\n'));
     }
   }
   return lines.join('\n');

@@ -88,7 +88,10 @@ describe('end of session', () => {
   });
 
   it.each(widths)('summary and next steps fit %d columns', (width) => {
-    expect(widest(summaryBlock(rows, 1000, width, 'mlops-drill'))).toBeLessThanOrEqual(Math.max(width, displayWidth('mlops-drill show serving-p99-arithmetic --answer')));
+    const summary = summaryBlock(rows, 1000, width, 'npx mlops-drill');
+    expect(widest(summary)).toBeLessThanOrEqual(width);
+    // Either the whole command for the question, or a template and its id: never half a command.
+    expect(summary).toMatch(/^ {4}npx mlops-drill show serving-p99-arithmetic --answer$|^ {2}npx mlops-drill show <id> --answer\n[\s\S]*id: serving-p99-arithmetic/m);
     const next = nextStepsBlock({ soon: 2, tomorrow: 3, week: 5 }, 'npx mlops-drill', width);
     expect(widest(next)).toBeLessThanOrEqual(width);
     expect(next).toMatch(/^ {2}npx mlops-drill review$/m);
