@@ -7,7 +7,7 @@ import { gradeLater, runSession } from '../session.js';
 import { out, stdoutPort, style, terminalWidth, warnAll } from '../ui/output.js';
 import { diffBlock, expectedOutputBlock, formatDuration, hardWrap, indent, section } from '../ui/screens.js';
 import { diffLines, normaliseOutput } from '../grade.js';
-import { displayWidth } from '../ui/width.js';
+import { displayWidth, padEndCells } from '../ui/width.js';
 import { finish, makeAsker, wantsPlain } from './drill.js';
 
 export interface ExamFlags extends FilterFlags, GlobalFlags {
@@ -26,11 +26,11 @@ function parsePass(value: string | undefined): number {
 }
 
 function scoreRows(groups: GroupScore[]): string[] {
-  const w = Math.max(...groups.map((g) => g.name.length), 6);
+  const w = Math.max(...groups.map((g) => displayWidth(g.name)), 6);
   return groups.map((g) => {
     const pct = g.total ? Math.round((100 * g.correct) / g.total) : 0;
     const colour = pct >= 70 ? style.good : pct >= 50 ? style.warn : style.bad;
-    return `  ${g.name.padEnd(w)}  ${`${g.correct}/${g.total}`.padStart(5)}  ${colour(`${pct}%`.padStart(4))}`;
+    return `  ${padEndCells(g.name, w)}  ${`${g.correct}/${g.total}`.padStart(5)}  ${colour(`${pct}%`.padStart(4))}`;
   });
 }
 

@@ -104,21 +104,27 @@ export function diffBlock(diff: readonly DiffLine[], width: number): string {
     let row = 0;
     let i = 0;
     const total = Math.max(chars.length, marks.length);
+    const cellsOf = (k: number) => Math.max(1, displayWidth(chars[k] ?? ' '));
     do {
+      // How far this row goes: as many cells as fit, then back to just after a space when there is one.
+      const start = i;
+      let end = i;
       let cells = 0;
+      while (end < total && (cells + cellsOf(end) <= textWidth || end === start)) cells += cellsOf(end++);
+      if (end < total) {
+        let k = end;
+        while (k > start + 1 && chars[k - 1] !== ' ') k--;
+        if (k > start + 1) end = k;
+      }
       let seg = '';
       let under = '';
-      const start = i;
-      while (i < total) {
-        const ch = chars[i] ?? ' ';
-        const w = Math.max(1, displayWidth(ch));
-        if (cells + w > textWidth && i > start) break;
-        const hit = marks[i] === '^';
-        seg += chars[i] === undefined ? '' : hit && colorEnabled() ? style.strong(paint(ch)) : span ? ch : paint(ch);
-        under += (hit ? '^' : ' ').repeat(w);
-        cells += w;
-        i++;
+      for (let k = start; k < end; k++) {
+        const ch = chars[k];
+        const hit = marks[k] === '^';
+        if (ch !== undefined) seg += hit && colorEnabled() ? style.strong(paint(ch)) : span ? ch : paint(ch);
+        under += (hit ? '^' : ' ').repeat(cellsOf(k));
       }
+      i = end;
       const head = row === 0 ? label.padEnd(labelWidth) : ' '.repeat(labelWidth);
       out.push(`${pad}${row === 0 ? style.dim(head) : head}${seg}`);
       if (span && !colorEnabled() && under.trim() !== '') out.push(`${pad}${' '.repeat(labelWidth)}${under.trimEnd()}`);

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { formatReport } from '../../src/commands/exam.js';
+import { configureColor } from '../../src/ui/output.js';
+import { displayWidth } from '../../src/ui/width.js';
 import { drawExam, examEligible, examReport } from '../../src/exam.js';
 import type { AskedQuestion } from '../../src/session.js';
 import { seededRandom } from '../../src/random.js';
@@ -86,5 +89,46 @@ describe('examReport', () => {
     const r = examReport(drawn, drawn.map((q) => asked(q.id, q.id === 'd' ? 'incorrect' : 'correct', 'yes')), 75, 1000, false);
     expect(r.percent).toBe(75);
     expect(r.passed).toBe(true);
+  });
+});
+
+describe('formatReport', () => {
+  const out = question({ id: 'o', type: 'output', grading: 'exact', answer: 'stage 1 of 6: collect\nthen stage 6 feeds back into collect', explanation: '' });
+  const long = question({
+    id: 'c',
+    type: 'choice',
+    explanation: '',
+    choices: [
+      { text: 'a right answer long enough to need more than one line of a narrow terminal to be shown in full', correct: true },
+      { text: 'no', correct: false },
+    ],
+  });
+  const report = () =>
+    formatReport(
+      examReport(
+        [out, long],
+        [
+          { question: out, record: answer('o', 0, 'again', 'exam', 'incorrect'), given: 'stage 1 of 6: collect\nthen stage 6 feeds back into stage 1', round: 1 },
+          { question: long, record: answer('c', 0, 'again', 'exam', 'incorrect'), given: 'no', round: 1 },
+        ],
+        70,
+        1000,
+        true,
+        long,
+      ),
+      40,
+    );
+
+  beforeEach(() => configureColor(false));
+
+  it('shows the line diff of a missed output question, with expected and yours', () => {
+    expect(report()).toContain('    expected  then stage 6 feeds back \n              into collect\n' + ' '.repeat(19) + '^^^^^^^\n    yours     then stage 6');
+  });
+
+  it('wraps with a hanging indent, never back to column 0, within the width; and says what the time limit cut off', () => {
+    const text = report();
+    expect(Math.max(...text.split('\n').map(displayWidth))).toBeLessThanOrEqual(40);
+    expect(text).toMatch(/ {2}Right answer: a right answer long\n {16}enough/);
+    expect(text.replace(/\n\s*/g, ' ')).toContain('Time ran out during "Title of c": the answer in progress was not counted.');
   });
 });
