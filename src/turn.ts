@@ -146,7 +146,7 @@ async function askOutput(t: Turn): Promise<TurnOutcome> {
     out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
     out.print(screen.diffBlock(diffLines(normaliseOutput(q.answer), normaliseOutput(typed)), out.width));
     // Offered only for a slip: a real difference is a miss, with no way to talk it round.
-    const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right anyway (a slip, not a misunderstanding)?', false));
+    const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right (a slip, not a misunderstanding)?', false));
     if (counted) out.print(screen.verdict(true, 'Counted as right, graded hard (a slip costs a little).'));
     return { kind: 'answered', attempt: t.attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
   }

@@ -1,6 +1,7 @@
 import readline from 'node:readline';
 import { commandForWord, commandsAt, GRADE_KEYS, letter, optionIndex, unavailableReason, type AskOptions, type Asker, type Command, type TextReply } from './asker.js';
-import { out } from './output.js';
+import { out, terminalWidth } from './output.js';
+import { wrap } from './markdown.js';
 import type { Grade } from '../progress/record.js';
 
 /**
@@ -59,8 +60,10 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
       }
     });
   };
+  /** A prompt line, wrapped at spaces to the width like every other line. */
+  const say = (text: string) => out(wrap(text, terminalWidth()).join('\n'));
   const ask = async (prompt: string, deadline?: number): Promise<Read> => {
-    out(prompt);
+    say(prompt);
     return readLine(deadline);
   };
   const commandHelp = (opts: AskOptions, skip: Command[] = []) =>
@@ -99,7 +102,7 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
   return {
     async choice(options, opts) {
       const last = letter(options.length - 1);
-      options.forEach((o, i) => out(`${letter(i)}) ${o}`));
+      options.forEach((o, i) => out(wrap(`${letter(i)}) ${o}`, terminalWidth() - 3).map((l, j) => (j === 0 ? l : `   ${l}`)).join('\n')));
       for (;;) {
         const line = await ask(`Answer with a letter A-${last} or a number 1-${options.length} (${commandHelp(opts)}):`, opts.deadline);
         if (line === 'timeup') return { kind: 'timeup' };
@@ -116,9 +119,9 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
       }
     },
     async output(opts, draft): Promise<TextReply> {
-      if (draft.length > 0) out(`Go on typing (${draft.length} line(s) so far), then a line holding only '.':`);
+      if (draft.length > 0) say(`Go on typing (${draft.length} line(s) so far), then a line holding only '.':`);
       else
-        out(
+        say(
           opts.exam
             ? `Type the output, then a line holding only '.' (${commandHelp(opts)}):`
             : `Type the output, then a line holding only '.'; a lone '.' first reveals (${commandHelp(opts)}):`,
@@ -135,9 +138,9 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
       );
     },
     async open(opts, draft) {
-      if (draft.length > 0) out(`Go on typing (${draft.length} line(s) so far); an empty line shows the model answer:`);
+      if (draft.length > 0) say(`Go on typing (${draft.length} line(s) so far); an empty line shows the model answer:`);
       else
-        out(
+        say(
           opts.exam
             ? `Type your answer (graded by you in the report); an empty line hands it in (${commandHelp(opts)}):`
             : `Think it through, then press Enter to reveal the model answer; or type your answer first, then an empty line (${commandHelp(opts, ['reveal'])}):`,
