@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { MINI_BANK, home, letterOf, nextQuestion, progressFileOf, readJsonLines, startSession } from './support.js';
 
 /**
@@ -93,6 +93,12 @@ describe('misses come back, and the session ends with the next step', () => {
 });
 
 describe('an exam under the clock, in plain mode', () => {
+  it('exam --help says what happens at the time limit', () => {
+    const r = runCli(['exam', '--help'], { home: home() });
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\n/g, ' ')).toContain('At the time limit the question on screen closes, its answer in progress does not count');
+  });
+
   it('left alone, it ends by itself at the limit with a report saying the answer in progress did not count', async () => {
     const h = home();
     // The clock runs while the question waits: nothing is typed. 0.05 minutes: three seconds, the same path as --minutes 1 without the wait.
@@ -119,5 +125,20 @@ describe('an exam under the clock, in plain mode', () => {
       ['mini-open', 'hard'],
       ['mini-output', 'good'],
     ]);
+  });
+});
+
+describe('the README', () => {
+  it('its --plain example does what it says: answers one choice question, takes a hint on the second and answers it', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const m = /^printf '([^']*)' \| mlops-drill (.+)$/m.exec(readme);
+    expect(m).not.toBeNull();
+    const input = m![1]!.replace(/\\n/g, '\n');
+    const h = home();
+    const r = runCli(m![2]!.split(' '), { home: h, input });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Question 2 of 2');
+    expect(r.stdout).toContain('Hint 1 of 1:');
+    expect(readJsonLines(progressFileOf(h)).map((x) => x.hints)).toEqual([0, 1]);
   });
 });
