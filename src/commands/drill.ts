@@ -2,6 +2,7 @@ import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { seededRandom, shuffle } from '../random.js';
+import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
 import path from 'node:path';
 import { runSession, type SessionResult } from '../session.js';
@@ -18,6 +19,8 @@ import type { Mode } from '../progress/record.js';
 export interface DrillFlags extends FilterFlags, GlobalFlags {
   plain?: boolean;
   cram?: boolean;
+  /** Drill exactly these questions, in this order. */
+  ids?: string[];
 }
 
 export const DEFAULT_LIMIT = 10;
@@ -51,7 +54,8 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const plain = wantsPlain(flags);
   const asker = await makeAsker(plain);
   const { bank, choice } = await loadBankForUse(flags);
-  const selected = applyFilters(bank.questions, filters);
+  const named = flags.ids && flags.ids.length > 0 ? questionsById(bank.questions, flags.ids) : null;
+  const selected = named ?? applyFilters(bank.questions, filters);
   if (selected.length === 0) throw new UserError('no question matches those filters.', EXIT.usage);
 
   const { store, summary } = await openProgress();
@@ -60,9 +64,9 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
 
   const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
   const now = new Date();
-  let shuffled = shuffle(selected, random);
+  let shuffled = named ?? shuffle(selected, random);
   // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
-  const noFilters = filters.difficulties === null && filters.topics === null && filters.types === null;
+  const noFilters = named === null && filters.difficulties === null && filters.topics === null && filters.types === null;
   out(titleLine(choice.name, bank.questions.length, terminalWidth()));
   if (mode === 'drill' && noFilters && asker.pickDifficulty) {
     const picked = await asker.pickDifficulty(difficultyCounts(shuffled, summary.cards, now));
@@ -71,7 +75,10 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   }
   let queue: Question[];
   let intro: string;
-  if (mode === 'cram') {
+  if (named) {
+    queue = named;
+    intro = `${queue.length} question(s), as named${mode === 'cram' ? '; the review schedule is not changed' : ''}`;
+  } else if (mode === 'cram') {
     queue = shuffled.slice(0, limit);
     intro = `cramming ${queue.length} question(s); the review schedule is not changed`;
   } else {

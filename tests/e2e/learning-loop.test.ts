@@ -142,3 +142,21 @@ describe('the README', () => {
     expect(readJsonLines(progressFileOf(h)).map((x) => x.hints)).toEqual([0, 1]);
   });
 });
+
+describe('drilling chosen questions', () => {
+  it('drill <id...> asks exactly those, in that order; a typo is an error naming the closest id', () => {
+    const h = home();
+    const r = runCli(['drill', 'MINI-OPEN', 'mini-choice', ...plain()], { home: h, input: '\n3\n:s\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 question(s), as named');
+    expect(r.stdout.indexOf('Why pin dependency versions')).toBeLessThan(r.stdout.indexOf('Which port does the health check use'));
+    expect(readJsonLines(progressFileOf(h)).map((x) => x.id)).toEqual(['mini-open', 'mini-choice']);
+
+    const typo = runCli(['drill', 'mini-chioce', ...plain()], { home: home() });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("no question with id 'mini-chioce'. Did you mean: mini-choice?");
+    const show = runCli(['show', 'mini-outptu', '--bank', MINI_BANK], { home: home() });
+    expect(show.code).toBe(2);
+    expect(show.stderr).toContain('Did you mean: mini-output?');
+  });
+});
