@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Question } from './bank/question.js';
 import { gradeFor, gradeReason, type Attempt } from './grade.js';
 import { fixedSchedule, whenText, type SessionSchedule } from './learning.js';
-import { LOG_VERSION, type AnswerRecord, type Grade, type LogRecord, type Mode } from './progress/record.js';
+import { LOG_VERSION, type AnswerRecord, type FlagRecord, type Grade, type LogRecord, type Mode } from './progress/record.js';
 import { askQuestion } from './turn.js';
 import type { Asker } from './ui/asker.js';
 import { style, type OutputPort } from './ui/output.js';
@@ -172,7 +172,11 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     out.print(screen.gradeLine(gradeReason(outcome.attempt), record.grade, cameBackText(due, at, comesBack, opts.mode), out.width));
     out.print(scoreText(result.asked));
 
-    const next = await opts.asker.next(true);
+    let next = await opts.asker.next(true);
+    while (next === 'flag') {
+      await flag(q);
+      next = await opts.asker.next(true);
+    }
     if (next === 'undo') {
       opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
       for (const n of opts.store.takeNotices()) out.warn(n);
@@ -191,6 +195,19 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   }
   result.elapsedMs = now().getTime() - started;
   return result;
+
+  /** One line of reason, saved in the log for the author: the question is confusing or wrong. */
+  async function flag(q: Question): Promise<void> {
+    const reason = (await opts.asker.line?.('What is wrong with this question? One line (an empty line cancels):'))?.trim() ?? '';
+    if (reason === '') {
+      out.print(style.dim('Not flagged.'));
+      return;
+    }
+    const record: FlagRecord = { v: LOG_VERSION, kind: 'flag', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, bank: opts.bank, id: q.id, reason };
+    opts.store.append(record);
+    for (const n of opts.store.takeNotices()) out.warn(n);
+    out.print(style.dim('Flagged: saved in your progress log with your reason.'));
+  }
 
   function explain(q: Question): void {
     if (q.type === 'choice' && q.answer) out.print(screen.section('Answer', q.answer, out.width));

@@ -40,7 +40,19 @@ export interface UndoRecord {
   undoes: string;
 }
 
-export type LogRecord = AnswerRecord | UndoRecord;
+/** The learner flagged a question as confusing or wrong, with one line of reason. */
+export interface FlagRecord {
+  v: number;
+  kind: 'flag';
+  rid: string;
+  at: string;
+  session: string;
+  bank: string;
+  id: string;
+  reason: string;
+}
+
+export type LogRecord = AnswerRecord | UndoRecord | FlagRecord;
 
 export interface LogRead {
   records: LogRecord[];
@@ -64,6 +76,9 @@ export function toRecord(value: unknown): LogRecord | null {
   if (!isNum(r.v) || !isStr(r.rid) || !isDate(r.at) || !isStr(r.session)) return null;
   if (r.kind === 'undo') {
     return isStr(r.undoes) ? (r as unknown as UndoRecord) : null;
+  }
+  if (r.kind === 'flag') {
+    return isStr(r.id) && typeof r.bank === 'string' && typeof r.reason === 'string' ? (r as unknown as FlagRecord) : null;
   }
   if (r.kind !== 'answer') return null;
   if (!isStr(r.id) || typeof r.bank !== 'string') return null;

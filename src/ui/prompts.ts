@@ -315,6 +315,22 @@ function keyPrompt<T>() {
   });
 }
 
+/** One line of free text (Enter hands it in; an empty line is null). */
+export const textPrompt = createPrompt<string | null, { message: string }>((config, done) => {
+  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [value, setValue] = useState('');
+  useKeypress((key, rl) => {
+    if (status === 'done') return;
+    if (isEnterKey(key)) {
+      setStatus('done');
+      done(value.trim() === '' ? null : value);
+    } else setValue(rl.line);
+  });
+  if (status === 'done') return '';
+  const width = barWidth();
+  return [`${wrap(`${style.accent('?')} ${style.strong(config.message)}`, width).join('\n')}\n  ${style.dim('│')} ${value}`, keyBar([{ key: 'enter', label: 'save' }, { key: 'empty line', label: 'cancel' }], width)];
+});
+
 const gradePrompt = keyPrompt<Grade | 'quit'>();
 const nextPrompt = keyPrompt<NextReply>();
 const confirmPrompt = keyPrompt<boolean>();
@@ -375,11 +391,12 @@ export function inquirerAsker(): Asker {
           message: 'Ready?',
           keys: [
             { key: 'enter', label: 'next question', short: 'next', value: 'next' as NextReply },
-            ...commandsAt('after', { exam: false, plain: false, canUndo }).filter((c) => c.command !== 'flag').map((c) => ({ key: c.key, label: c.label, value: c.command as NextReply })),
+            ...commandsAt('after', { exam: false, plain: false, canUndo }).map((c) => ({ key: c.key, label: c.label, value: c.command as NextReply })),
           ],
         },
         CLEAR,
       ),
+    line: (message) => textPrompt({ message }, CLEAR),
     pickDifficulty: (counts: DifficultyCounts) =>
       difficultyPrompt(
         {

@@ -243,4 +243,23 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     expect(end).toContain('EXIT=0');
     expect(readJsonLines(progressFileOf(h))).toEqual([]);
   });
+
+  it('f flags the question: one line of reason saved in the log', async () => {
+    const h = home();
+    const name = startInTmux(h, ['--bank', MINI_BANK, '--type', 'choice']);
+    const first = await waitForScreen(name, /1-3 pick/);
+    tmux('send-keys', '-t', name, numberKeyFor(first, '8080'));
+    await waitForScreen(name, /f flag/);
+    tmux('send-keys', '-t', name, 'f');
+    await waitForScreen(name, /What is wrong with this question\?/);
+    tmux('send-keys', '-t', name, '-l', 'port 8080 is not explained');
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitForScreen(name, /Flagged: saved in your progress log[\s\S]*Ready\?/);
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitForScreen(name, /EXIT=0/);
+    expect(readJsonLines(progressFileOf(h)).map((r) => [r.kind, r.reason ?? null])).toEqual([
+      ['answer', null],
+      ['flag', 'port 8080 is not explained'],
+    ]);
+  });
 });

@@ -300,4 +300,17 @@ describe('runSession', () => {
     expect(screen).toContain('Time is up: the answer in progress does not count.');
     expect(screen).not.toContain('Prompt of c1');
   });
+
+  it('f flags the question with one line of reason, saved as a flag record; an empty line cancels', async () => {
+    const { saved, store } = memoryStore();
+    const reasons = ['', 'the explanation says 6 but the code prints 5'];
+    const asker = scripted([{ next: 'flag' }, { next: 'flag' }, { next: 'next' }]);
+    asker.choice = async (labels) => ({ kind: 'pick', index: labels.indexOf('Right') });
+    asker.line = async () => reasons.shift() ?? null;
+    await run({ questions: [CHOICE], asker, store });
+    expect(saved.map((r) => r.kind)).toEqual(['answer', 'flag']);
+    expect(saved[1]).toMatchObject({ kind: 'flag', id: 'c1', bank: 'b', session: 'session-1', reason: 'the explanation says 6 but the code prints 5' });
+    expect(screen).toContain('Not flagged.');
+    expect(screen).toContain('Flagged: saved in your progress log with your reason.');
+  });
 });
