@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { commandForWord, commandsAt, GRADE_KEYS, letter, optionIndex, unavailableReason, type AskOptions, type Asker, type Command, type TextReply } from './asker.js';
-import { out, terminalWidth } from './output.js';
+import { stdoutPort, type OutputPort } from './output.js';
 import { wrap } from './markdown.js';
 import type { Grade } from '../progress/record.js';
 
@@ -11,7 +11,8 @@ import type { Grade } from '../progress/record.js';
  */
 type Read = string | null | 'timeup';
 
-export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker {
+export function plainAsker(input: NodeJS.ReadableStream = process.stdin, output: OutputPort = stdoutPort()): Asker {
+  const out = (text = '') => output.print(text);
   const rl = readline.createInterface({ input, terminal: false });
   const queue: string[] = [];
   const waiting: ((line: Read) => void)[] = [];
@@ -61,7 +62,7 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
     });
   };
   /** A prompt line, wrapped at spaces to the width like every other line. */
-  const say = (text: string) => out(wrap(text, terminalWidth()).join('\n'));
+  const say = (text: string) => out(wrap(text, output.width).join('\n'));
   const ask = async (prompt: string, deadline?: number): Promise<Read> => {
     say(prompt);
     return readLine(deadline);
@@ -102,7 +103,7 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin): Asker 
   return {
     async choice(options, opts) {
       const last = letter(options.length - 1);
-      options.forEach((o, i) => out(wrap(`${letter(i)}) ${o}`, terminalWidth() - 3).map((l, j) => (j === 0 ? l : `   ${l}`)).join('\n')));
+      options.forEach((o, i) => out(wrap(`${letter(i)}) ${o}`, output.width - 3).map((l, j) => (j === 0 ? l : `   ${l}`)).join('\n')));
       for (;;) {
         const line = await ask(`Answer with a letter A-${last} or a number 1-${options.length} (${commandHelp(opts)}):`, opts.deadline);
         if (line === 'timeup') return { kind: 'timeup' };
