@@ -161,7 +161,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     for (const n of opts.store.takeNotices()) out.warn(n);
     result.asked.push({ question: q, record, given: outcome.given, round: item.round });
     // In an exam the questions follow each other without a pause: no feedback to read.
-    if (exam) continue;
+    if (exam) {
+      out.print();
+      continue;
+    }
 
     explain(q);
     const schedule = await loading;

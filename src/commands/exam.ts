@@ -98,8 +98,10 @@ export async function exam(flags: ExamFlags): Promise<number> {
   const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
   const drawn = drawExam(selected, n, random);
   const output = stdoutPort();
-  out(style.title('mlops-drill exam') + style.dim(` · ${drawn.length} question(s)${minutes ? ` · ${formatDuration(minutes * 60_000)}` : ''} · pass mark ${passMark}% · no hints, results at the end`));
-  if (minutes) out(style.dim('At the time limit the question on screen closes and its answer does not count.'));
+  const width = terminalWidth();
+  out(style.title('mlops-drill exam') + style.dim(` · ${drawn.length} question(s)${minutes ? ` · ${formatDuration(minutes * 60_000)}` : ''} · pass mark ${passMark}%`));
+  const rules = `No hints and no feedback: results at the end.${minutes ? ' At the time limit the question on screen closes and its answer does not count.' : ''}`;
+  out(hardWrap(rules, width).map((l) => style.dim(l)).join('\n'));
   out();
   const deadline = minutes ? Date.now() + minutes * 60_000 : undefined;
   const result = await runSession({ questions: drawn, asker, output, store, bank: choice.name, mode: 'exam', exam: true, plain, random, ...(deadline !== undefined ? { deadline } : {}) });
