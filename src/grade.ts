@@ -76,11 +76,6 @@ export function nearMiss(expected: string, typed: string, opts: NearMissOptions 
   return [...also, 'typo'];
 }
 
-/** Same words, different spacing, case, quotes or a small typo. */
-export function isNearMiss(expected: string, typed: string, opts: NearMissOptions = {}): boolean {
-  return nearMiss(expected, typed, opts) !== null;
-}
-
 export type DiffLine = { op: 'same' | 'expected' | 'typed'; text: string };
 
 /** A line diff (longest common subsequence): small inputs, so the quadratic table is fine. */

@@ -57,7 +57,7 @@ export interface SessionResult {
 /** A miss comes back at most this many times in one session; after that, in the next one. */
 export const MAX_RETURNS = 2;
 
-export function clock(ms: number): string {
+function clock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

@@ -5,7 +5,7 @@ import { shuffle } from './random.js';
 import type { AskOptions, Asker } from './ui/asker.js';
 import { letter } from './ui/asker.js';
 import { wrap } from './ui/markdown.js';
-import { gutter, style, type OutputPort } from './ui/output.js';
+import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
 
 /**
@@ -205,12 +205,4 @@ async function askOpen(t: Turn): Promise<TurnOutcome> {
     out.print();
     return selfGrade(t, typed, false);
   }
-}
-
-/** The typed lines of an answer under a gutter, as the report and the plain echo show them. */
-export function answerLines(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `  ${gutter()}${l}`)
-    .join('\n');
 }
