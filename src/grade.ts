@@ -180,7 +180,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function gradeReason(a: Attempt): string {
   if (a.selfGrade) return 'your own grade';
   if (a.skipped) return a.tried ? `skipped after ${a.revealed ? 'the reveal' : plural(a.hints, 'hint')}` : 'skipped before trying';
-  if (a.revealed) return 'revealed, which counts as a miss';
+  if (a.revealed) return 'revealed (a miss)';
   if (!a.correct) return a.hints > 0 ? `wrong after ${plural(a.hints, 'hint')}` : 'wrong';
   if (a.nearMiss) return a.hints > 0 ? `counted right as a slip, with ${plural(a.hints, 'hint')}` : 'counted right as a slip';
   if (a.hints > 0) return `correct with ${plural(a.hints, 'hint')}`;

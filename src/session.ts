@@ -222,7 +222,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
 
 function cameBackText(due: Date | null, at: Date, comesBack: boolean, mode: Mode): string {
   if (due === null) return mode === 'cram' ? 'cram: the schedule is not changed' + (comesBack ? '; asked again before the end' : '') : 'the schedule is not changed';
-  return `back ${whenText(due, at)}${comesBack ? ', and again before this session ends' : ''}`;
+  return `back ${whenText(due, at)}${comesBack ? ', and once more this session' : ''}`;
 }
 
 /** "Score so far: 2 of 3", first tries only; questions that came back are counted apart. */

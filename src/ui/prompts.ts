@@ -67,7 +67,7 @@ function useClock(deadline: number | undefined, onZero: () => void): string {
       if (Date.now() >= deadline) {
         clearInterval(timer);
         zero.current();
-      } else setTick(Date.now());
+      } else setTick(Math.ceil((deadline - Date.now()) / 1000)); // redrawn only when the second shown changes
     }, 250);
     return () => clearInterval(timer);
   }, [deadline]);

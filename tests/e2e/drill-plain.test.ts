@@ -78,7 +78,7 @@ describe('a plain session over one question of each type', () => {
     expect(r.stdout).toContain('✘ Not quite.');
     expect(r.stdout).toContain('  expected  Model v2\n                   ^\n  yours     Model v3\n                   ^\n            ready');
     expect(r.stdout).not.toContain('Count it as right');
-    expect(r.stdout).toContain('wrong → again · back in 1 min, and again before this session ends');
+    expect(r.stdout).toContain('wrong → again · back in 1 min, and once more this session');
     expect(r.stdout).toContain('Score so far: 0 of 1');
     expect(saved(h)).toEqual([{ id: 'mini-output', result: 'incorrect', grade: 'again', hints: 0, mode: 'drill', nearMiss: false, revealed: false }]);
   });
@@ -89,7 +89,7 @@ describe('a plain session over one question of each type', () => {
     expect(r.code).toBe(0);
     // Plain mode indents expected output instead of drawing a gutter (screen readers).
     expect(r.stdout).toContain('The code prints: (revealed: counts as a miss)\n      Model v2\n      ready');
-    expect(r.stdout).toContain('revealed, which counts as a miss → again');
+    expect(r.stdout).toContain('revealed (a miss) → again');
     expect(saved(h)).toEqual([{ id: 'mini-output', result: 'incorrect', grade: 'again', hints: 0, mode: 'drill', nearMiss: false, revealed: true }]);
   });
 

@@ -117,7 +117,7 @@ describe('gradeReason', () => {
     [{ hints: 1 }, 'correct with 1 hint'],
     [{ nearMiss: true }, 'counted right as a slip'],
     [{ correct: false }, 'wrong'],
-    [{ correct: false, revealed: true }, 'revealed, which counts as a miss'],
+    [{ correct: false, revealed: true }, 'revealed (a miss)'],
     [{ skipped: true, tried: false, correct: false }, 'skipped before trying'],
     [{ selfGrade: 'hard' }, 'your own grade'],
   ])('%j → %s', (over, reason) => {

@@ -125,7 +125,7 @@ describe('runSession', () => {
     const asker = scripted([{ output: { kind: 'reveal', draft: [] } }, { next: 'quit' }]);
     await run({ questions: [OUTPUT], asker, store });
     expect(screen).toContain('The code prints: (revealed: counts as a miss)');
-    expect(screen).toContain('revealed, which counts as a miss → again');
+    expect(screen).toContain('revealed (a miss) → again');
     expect(saved[0]).toMatchObject({ result: 'incorrect', grade: 'again', revealed: true });
   });
 
@@ -276,7 +276,7 @@ describe('runSession', () => {
       ['p1', 'correct'],
       ['c1', 'correct'],
     ]);
-    expect(screen).toContain('back in 1 min, and again before this session ends');
+    expect(screen).toContain('back in 1 min, and once more this session');
     expect(screen).toContain('Once more: missed earlier');
     expect(screen).toContain('Score so far: 1 of 2 · asked again: 1 of 1');
     expect(result.asked.map((a) => a.round)).toEqual([1, 1, 2]);
