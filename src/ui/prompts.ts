@@ -178,15 +178,6 @@ export const linesPrompt = createPrompt<TextReply, LinesConfig>((config, done) =
   const timeLine = useClock(opts.deadline, () => {
     finish({ kind: 'timeup', draft: draftOf(-1) });
   });
-  // Put the editor's current line back into readline after this render (readline owns the text being edited).
-  useEffect((rl) => {
-    const e = rl as unknown as EditableLine;
-    const want = ed.current.lines[ed.current.row] ?? '';
-    if (e.line !== want) {
-      e.line = want;
-      e.cursor = Math.min(ed.current.cursor, want.length);
-    }
-  }, []);
   useKeypress((key, rl) => {
     if (status === 'done') return;
     const e = rl as unknown as EditableLine;
