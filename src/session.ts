@@ -237,7 +237,7 @@ export function scoreText(asked: readonly { record: { result: string }; round: n
 export async function gradeLater(
   items: SessionResult['ungraded'],
   opts: { asker: Asker; output: OutputPort; store: AnswerWriter; bank: string; now?: () => Date },
-): Promise<AskedQuestion[] | 'quit'> {
+): Promise<{ graded: AskedQuestion[]; quit: boolean }> {
   const now = opts.now ?? (() => new Date());
   const graded: AskedQuestion[] = [];
   for (const u of items) {
@@ -248,12 +248,13 @@ export async function gradeLater(
     out.print(u.given.trim() ? screen.expectedOutputBlock(u.given) : style.dim('  (nothing typed)'));
     out.print(screen.section('Model answer', u.question.answer, out.width));
     const grade: Grade | 'quit' = await opts.asker.selfGrade();
-    if (grade === 'quit') return 'quit';
+    // Those graded before quitting are saved, so the report counts them too.
+    if (grade === 'quit') return { graded, quit: true };
     const attempt: Attempt = { correct: grade !== 'again', nearMiss: false, hints: 0, revealed: false, skipped: false, tried: true, selfGrade: grade };
     const record = answerRecord({ session: opts.store.session, bank: opts.bank, id: u.question.id, mode: 'exam', at: now(), seconds: u.seconds }, attempt);
     opts.store.append(record);
     for (const n of opts.store.takeNotices()) out.warn(n);
     graded.push({ question: u.question, record, given: u.given, round: 1 });
   }
-  return graded;
+  return { graded, quit: false };
 }

@@ -109,8 +109,8 @@ export async function exam(flags: ExamFlags): Promise<number> {
   if (result.ungraded.length > 0) {
     out();
     out(style.heading('Grade your open answers against the model answers'));
-    const graded = await gradeLater(result.ungraded, { asker, output, store, bank: choice.name });
-    if (graded !== 'quit') asked.push(...graded);
+    const { graded } = await gradeLater(result.ungraded, { asker, output, store, bank: choice.name });
+    asked.push(...graded);
   }
   asker.close();
   out();
