@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runSession, type SessionOptions } from '../../src/session.js';
+import { gradeLater, runSession, type SessionOptions } from '../../src/session.js';
 import type { Asker, ChoiceReply, NextReply, TextReply } from '../../src/ui/asker.js';
 import type { LogRecord } from '../../src/progress/record.js';
 import type { SessionSchedule } from '../../src/learning.js';
@@ -312,5 +312,23 @@ describe('runSession', () => {
     expect(saved[1]).toMatchObject({ kind: 'flag', id: 'c1', bank: 'b', session: 'session-1', reason: 'the explanation says 6 but the code prints 5' });
     expect(screen).toContain('Not flagged.');
     expect(screen).toContain('Flagged: saved in your progress log with your reason.');
+  });
+
+  it('exam open answers are graded by the learner after the exam; those graded before quitting are saved and returned', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([{ grade: 'hard' }, { grade: 'quit' }]);
+    const OPEN2 = question({ id: 'p2', type: 'open' });
+    const r = await gradeLater(
+      [
+        { question: OPEN, given: 'my try', seconds: 12 },
+        { question: OPEN2, given: '', seconds: 3 },
+      ],
+      { asker, output, store, bank: 'b' },
+    );
+    expect(r.quit).toBe(true);
+    expect(r.graded.map((a) => [a.question.id, a.record.grade, a.record.mode])).toEqual([['p1', 'hard', 'exam']]);
+    expect(saved).toHaveLength(1);
+    expect(screen).toContain('Your answer:\n  │ my try\nModel answer\n  Answer of p1');
+    expect(screen).toContain('(nothing typed)');
   });
 });
