@@ -245,7 +245,7 @@ export async function gradeLater(
     out.print();
     out.print(style.strong(u.question.title));
     out.print(style.strong('Your answer:'));
-    out.print(u.given.trim() ? screen.expectedOutputBlock(u.given) : style.dim('  (nothing typed)'));
+    out.print(u.given.trim() ? screen.expectedOutputBlock(u.given, out.width) : style.dim('  (nothing typed)'));
     out.print(screen.section('Model answer', u.question.answer, out.width));
     const grade: Grade | 'quit' = await opts.asker.selfGrade();
     // Those graded before quitting are saved, so the report counts them too.

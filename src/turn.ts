@@ -58,7 +58,7 @@ class Turn {
   echo(typed: string): void {
     if (!this.ctx.plain || typed.trim() === '') return;
     this.out.print(style.strong('Your answer:'));
-    this.out.print(screen.expectedOutputBlock(typed));
+    this.out.print(screen.expectedOutputBlock(typed, this.out.width));
   }
 }
 
@@ -127,11 +127,11 @@ async function askOutput(t: Turn): Promise<TurnOutcome> {
         t.showHint();
         continue;
       case 'skip':
-        if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer));
+        if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
         return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
       case 'reveal':
         out.print(`${style.strong('The code prints:')} ${style.dim('(revealed: counts as a miss)')}`);
-        out.print(screen.expectedOutputBlock(q.answer));
+        out.print(screen.expectedOutputBlock(q.answer, out.width));
         return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
       case 'text':
         break;
@@ -170,13 +170,13 @@ async function askSelfGradedOutput(t: Turn): Promise<TurnOutcome> {
       continue;
     }
     if (reply.kind === 'skip') {
-      if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer));
+      if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
       return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
     }
     const typed = reply.kind === 'text' ? reply.text : '';
     t.echo(typed);
     out.print(style.strong('The code prints:'));
-    out.print(screen.expectedOutputBlock(q.answer));
+    out.print(screen.expectedOutputBlock(q.answer, out.width));
     if (q.answerNotes) out.print(screen.section('What to check', q.answerNotes, out.width));
     return selfGrade(t, typed, reply.kind === 'reveal');
   }

@@ -59,7 +59,7 @@ export function formatReport(r: ExamReport, width: number): string {
       if (m.type === 'output' && m.given !== null) {
         lines.push(indent(style.dim('Where your answer differs:')), diffBlock(diffLines(normaliseOutput(m.answer), normaliseOutput(m.given)), width - 2).split('\n').map((l) => '  ' + l).join('\n'));
       } else if (m.type === 'output') {
-        lines.push(indent(style.dim('Not answered. The code prints:')), expectedOutputBlock(m.answer));
+        lines.push(indent(style.dim('Not answered. The code prints:')), expectedOutputBlock(m.answer, width));
       } else if (m.type === 'open') {
         lines.push(...(m.given ? hanging('You answered:', m.given, width) : [indent(style.dim('Not answered.'))]));
         lines.push(indent(section('Model answer', m.answer, width - 2)));

@@ -36,6 +36,11 @@ export function configurePlain(enabled: boolean): void {
   plainText = enabled;
 }
 
+/** Whether gutters are spaces (plain mode) rather than drawn bars. */
+export function plainGutter(): boolean {
+  return plainText;
+}
+
 /** The gutter before a line of code or expected output. */
 export function gutter(): string {
   return plainText ? '    ' : style.dim('│ ');

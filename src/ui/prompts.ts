@@ -346,7 +346,7 @@ async function withPaste<T>(run: () => Promise<T>): Promise<T> {
 /** After a typed answer is handed in, it stays on screen above the verdict. */
 function showTyped(reply: TextReply): TextReply {
   if (reply.kind === 'text' && reply.text !== '') {
-    out(`${style.dim('Your answer:')}\n${expectedOutputBlock(reply.text)}`);
+    out(`${style.dim('Your answer:')}\n${expectedOutputBlock(reply.text, terminalWidth())}`);
   }
   return reply;
 }

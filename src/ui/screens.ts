@@ -2,7 +2,7 @@ import type { Question } from '../bank/question.js';
 import { differingSpan, diffRows, type DiffLine } from '../grade.js';
 import type { DueOutlook } from '../learning.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
-import { colorEnabled, gutter, rule, style } from './output.js';
+import { colorEnabled, gutter, plainGutter, rule, style } from './output.js';
 import { displayWidth, truncateCells } from './width.js';
 
 /** Text blocks the quiz prints: pure functions from data to lines. */
@@ -147,11 +147,35 @@ export function diffBlock(diff: readonly DiffLine[], width: number): string {
   return out.join('\n');
 }
 
-export function expectedOutputBlock(text: string): string {
+/**
+ * Lines of output (expected or typed) under a gutter. A line longer than the width goes on
+ * under a dotted gutter, so a wrapped line is never mistaken for a line of its own.
+ */
+export function expectedOutputBlock(text: string, width = Infinity): string {
+  const lead = `  ${gutter()}`;
+  const room = Math.max(8, width - displayWidth(lead));
   return text
     .split('\n')
-    .map((l) => `  ${gutter()}${l}`)
+    .flatMap((l) => {
+      if (displayWidth(l) <= room) return [`${lead}${l}`];
+      return hardCut(l, room).map((part, i) => (i === 0 ? lead : `  ${style.dim(plainGutter() ? '    ' : '┆ ')}`) + part);
+    })
     .join('\n');
+}
+
+/** Cut text into pieces of at most `width` cells, exactly (output is shown as it is, spaces and all). */
+function hardCut(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of text) {
+    if (displayWidth(cur + ch) > width) {
+      out.push(cur);
+      cur = '';
+    }
+    cur += ch;
+  }
+  out.push(cur);
+  return out;
 }
 
 export function indent(text: string, by = '  '): string {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { diffLines } from '../../src/grade.js';
 import { configureColor } from '../../src/ui/output.js';
-import { diffBlock, keyBar, nextStepsBlock, questionHeader, summaryBlock } from '../../src/ui/screens.js';
+import { diffBlock, expectedOutputBlock, keyBar, nextStepsBlock, questionHeader, summaryBlock } from '../../src/ui/screens.js';
 import { displayWidth } from '../../src/ui/width.js';
 import { question } from '../builders.js';
 
@@ -95,5 +95,19 @@ describe('end of session', () => {
     const next = nextStepsBlock({ soon: 2, tomorrow: 3, week: 5 }, 'npx mlops-drill', width);
     expect(widest(next)).toBeLessThanOrEqual(width);
     expect(next).toMatch(/^ {2}npx mlops-drill review$/m);
+  });
+});
+
+describe('expectedOutputBlock', () => {
+  it('keeps short lines as they are, under the gutter', () => {
+    expect(expectedOutputBlock('a  b\nc', 40)).toBe('  │ a  b\n  │ c');
+  });
+
+  it.each(widths)('goes on under a dotted gutter when a line is wider than %d columns', (width) => {
+    const line = 'x'.repeat(250);
+    const block = expectedOutputBlock(line, width);
+    expect(widest(block)).toBeLessThanOrEqual(width);
+    expect(block.split('\n').slice(1).every((l) => l.startsWith('  ┆ '))).toBe(true);
+    expect(block.replace(/ {2}[│┆] /g, '').replace(/\n/g, '')).toBe(line);
   });
 });
