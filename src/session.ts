@@ -125,7 +125,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       break;
     }
     if (item.round === 1) firstShown++;
-    const counter = item.round === 1 ? `Question ${firstShown} of ${total}` : 'Once more: missed earlier';
+    const counter = item.round === 1 ? `Question ${firstShown} of ${total}` : 'Once more (missed)';
     out.print(screen.questionHeader(q, counter, out.width));
     if (opts.deadline !== undefined && opts.plain) out.print(`Time left: ${clock(opts.deadline - now().getTime())}`);
     out.print(screen.questionBody(q, out.width));
@@ -230,7 +230,7 @@ export function scoreText(asked: readonly { record: { result: string }; round: n
   const first = asked.filter((a) => a.round === 1 && a.record.result !== 'skipped');
   const again = asked.filter((a) => a.round > 1 && a.record.result !== 'skipped');
   const right = (xs: typeof first) => xs.filter((a) => a.record.result === 'correct').length;
-  return screen.scoreLine(right(first), first.length) + (again.length ? style.dim(` · asked again: ${right(again)} of ${again.length}`) : '');
+  return screen.scoreLine(right(first), first.length) + (again.length ? style.dim(` · again: ${right(again)} of ${again.length}`) : '');
 }
 
 /** Grade an exam's open answers in its report and save them (the learner's own grade). */

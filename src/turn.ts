@@ -130,7 +130,7 @@ async function askOutput(t: Turn): Promise<TurnOutcome> {
         if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
         return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
       case 'reveal':
-        out.print(`${style.strong('The code prints:')} ${style.dim('(revealed: counts as a miss)')}`);
+        out.print(wrap(`${style.strong('The code prints:')} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
         out.print(screen.expectedOutputBlock(q.answer, out.width));
         return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
       case 'text':

@@ -3,6 +3,7 @@ import { differingSpan, diffRows, type DiffLine } from '../grade.js';
 import type { DueOutlook } from '../learning.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
 import { colorEnabled, gutter, plainGutter, rule, style } from './output.js';
+import { wrapAnsi } from 'fast-wrap-ansi';
 import { displayWidth, truncateCells } from './width.js';
 
 /** Text blocks the quiz prints: pure functions from data to lines. */
@@ -14,10 +15,13 @@ import { displayWidth, truncateCells } from './width.js';
  */
 export function questionHeader(q: Question, counter: string, width: number): string {
   const fixed = `${counter}  ${q.difficulty} · ${q.type} · `;
-  const topics = truncateCells(q.topics.join(', '), Math.max(1, width - displayWidth(fixed)));
+  const room = width - displayWidth(fixed);
+  const topics = truncateCells(q.topics.join(', '), Math.max(1, room));
   const meta = `${style.difficulty(q.difficulty)} · ${q.type} · ${topics}`;
-  const title = wrap(q.title, width).map((l) => style.title(l)).join('\n');
-  return `${rule(Math.max(10, Math.min(width, 72)))}\n${style.dim(counter)}  ${meta}\n${title}\n`;
+  // Narrower than even the fixed part: the whole line is shortened, uncoloured.
+  const line = room >= 1 ? `${style.dim(counter)}  ${meta}` : truncateCells(`${fixed}${q.topics.join(', ')}`, width);
+  const title = hardWrap(q.title, width).map((l) => style.title(l)).join('\n');
+  return `${rule(Math.max(10, Math.min(width, 72)))}\n${line}\n${title}\n`;
 }
 
 /**
@@ -74,12 +78,30 @@ export function hardWrap(text: string, width: number): string[] {
   return out;
 }
 
+/**
+ * Rendered Markdown whose long lines (code is never wrapped by the renderer) go on under a
+ * dotted mark instead of being wrapped by the terminal. fast-wrap-ansi is the wrapper
+ * `@inquirer/core` already bundles; it cuts coloured text without breaking an escape sequence.
+ */
+export function fitToWidth(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) =>
+      displayWidth(line) <= width
+        ? [line]
+        : wrapAnsi(line, Math.max(8, width - 2), { hard: true, trim: false, wordWrap: false })
+            .split('\n')
+            .map((part, i) => (i === 0 ? part : `${style.dim('┆ ')}${part}`)),
+    )
+    .join('\n');
+}
+
 export function questionBody(q: Question, width: number): string {
-  return renderMarkdown(q.prompt, width);
+  return fitToWidth(renderMarkdown(q.prompt, width), width);
 }
 
 export function hintBlock(hint: string, n: number, total: number, width: number): string {
-  return `${style.warn(`Hint ${n} of ${total}:`)}\n${indent(renderMarkdown(hint, width - 2))}`;
+  return `${style.warn(`Hint ${n} of ${total}:`)}\n${fitToWidth(indent(renderMarkdown(hint, width - 2)), width)}`;
 }
 
 export function choiceLabels(q: Question, order: number[]): string[] {
@@ -190,7 +212,7 @@ export function verdict(correct: boolean, label?: string): string {
 }
 
 export function section(title: string, markdown: string, width: number): string {
-  return `${style.heading(title)}\n${indent(renderMarkdown(markdown, width - 2))}`;
+  return `${style.heading(title)}\n${fitToWidth(indent(renderMarkdown(markdown, width - 2)), width)}`;
 }
 
 /** "Read more" after the explanation: each primary source on its own line, the address dim. */

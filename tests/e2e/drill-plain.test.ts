@@ -101,7 +101,7 @@ describe('a plain session over one question of each type', () => {
     const wrong = letterOf(q.text, '80');
     s.send(String(wrong.charCodeAt(0) - 64));
     // The miss comes back before the session ends: the end of input leaves it unanswered.
-    await s.waitFor('Once more: missed earlier', { from: q.offset });
+    await s.waitFor('Once more (missed)', { from: q.offset });
     s.end();
     const r = await s.exited;
     expect(r.code).toBe(0);

@@ -64,7 +64,7 @@ describe('misses come back, and the session ends with the next step', () => {
       const q = await nextQuestion(s, n, 2);
       answers[q.type]!(q.text);
     }
-    const again = await s.waitFor(/Once more: missed earlier[\s\S]*Answer with a letter/);
+    const again = await s.waitFor(/Once more \(missed\)[\s\S]*Answer with a letter/);
     s.send(letterOf(again.slice(again.lastIndexOf('Once more')), '8080'));
     const r = await s.exited;
     expect(r.code).toBe(0);

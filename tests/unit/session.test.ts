@@ -277,8 +277,8 @@ describe('runSession', () => {
       ['c1', 'correct'],
     ]);
     expect(screen).toContain('back in 1 min, and once more this session');
-    expect(screen).toContain('Once more: missed earlier');
-    expect(screen).toContain('Score so far: 1 of 2 · asked again: 1 of 1');
+    expect(screen).toContain('Once more (missed)');
+    expect(screen).toContain('Score so far: 1 of 2 · again: 1 of 1');
     expect(result.asked.map((a) => a.round)).toEqual([1, 1, 2]);
   });
 
