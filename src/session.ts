@@ -7,6 +7,7 @@ import { askQuestion } from './turn.js';
 import type { Asker } from './ui/asker.js';
 import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
+import { wrap } from './ui/markdown.js';
 
 /** Where answers go: the progress store, or a list in a test. */
 export interface AnswerWriter {
@@ -145,7 +146,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     }
     if (outcome.kind === 'timeup' || (opts.deadline !== undefined && now().getTime() > opts.deadline)) {
       out.print();
-      out.print(style.warn('Time is up: the answer in progress does not count.'));
+      out.print(wrap('Time is up: the answer in progress does not count.', out.width).map((l) => style.warn(l)).join('\n'));
       result.timeUp = true;
       result.cutOff = q;
       break;

@@ -99,7 +99,8 @@ export async function exam(flags: ExamFlags): Promise<number> {
   const drawn = drawExam(selected, n, random);
   const output = stdoutPort();
   const width = terminalWidth();
-  out(style.title('mlops-drill exam') + style.dim(` · ${drawn.length} question(s)${minutes ? ` · ${formatDuration(minutes * 60_000)}` : ''} · pass mark ${passMark}%`));
+  const facts = `${drawn.length} question(s)${minutes ? ` · ${formatDuration(minutes * 60_000)}` : ''} · pass mark ${passMark}%`;
+  out(displayWidth(`mlops-drill exam · ${facts}`) <= width ? style.title('mlops-drill exam') + style.dim(` · ${facts}`) : `${style.title('mlops-drill exam')}\n${style.dim(facts)}`);
   const rules = `No hints and no feedback: results at the end.${minutes ? ' At the time limit the question on screen closes and its answer does not count.' : ''}`;
   out(hardWrap(rules, width).map((l) => style.dim(l)).join('\n'));
   out();
