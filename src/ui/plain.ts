@@ -51,7 +51,10 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin, output:
           settle('timeup');
         }, left),
       );
-      if (!warnedMinute && left > 60_000) {
+      if (!warnedMinute && left <= 60_000) {
+        warnedMinute = true;
+        out('Less than a minute left.');
+      } else if (!warnedMinute) {
         timers.push(
           setTimeout(() => {
             warnedMinute = true;
