@@ -2,25 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Question } from './bank/question.js';
 import { gradeFor, gradeReason, type Attempt } from './grade.js';
 import { fixedSchedule, whenText, type SessionSchedule } from './learning.js';
-import { LOG_VERSION, type AnswerRecord, type FlagRecord, type Grade, type LogRecord, type Mode } from './progress/record.js';
+import { LOG_VERSION, type AnswerRecord, type FlagRecord, type Grade, type Mode } from './progress/record.js';
+import type { AnswerSink } from './progress/writer.js';
 import { askQuestion } from './turn.js';
 import type { Asker } from './ui/asker.js';
 import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
 import { wrap } from './ui/markdown.js';
 
-/** Where answers go: the progress store, or a list in a test. */
-export interface AnswerWriter {
-  readonly session: string;
-  append(...records: LogRecord[]): boolean;
-  takeNotices(): string[];
-}
 
 export interface SessionOptions {
   questions: Question[];
   asker: Asker;
   output: OutputPort;
-  store: AnswerWriter;
+  store: AnswerSink;
   bank: string;
   mode: Mode;
   /** Exam: no hints, no reveal, no feedback until the report. */
@@ -217,6 +212,8 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (q.type === 'choice' && q.answer) out.print(screen.section('Answer', q.answer, out.width));
     if (q.explanation) out.print(screen.section('Why', q.explanation, out.width));
     if (q.references.length > 0) out.print(screen.referencesBlock(q.references));
+    const credit = screen.creditBlock(q);
+    if (credit) out.print(screen.fitToWidth(credit, out.width));
     out.print();
   }
 }
@@ -237,7 +234,7 @@ export function scoreText(asked: readonly { record: { result: string }; round: n
 /** Grade an exam's open answers in its report and save them (the learner's own grade). */
 export async function gradeLater(
   items: SessionResult['ungraded'],
-  opts: { asker: Asker; output: OutputPort; store: AnswerWriter; bank: string; now?: () => Date },
+  opts: { asker: Asker; output: OutputPort; store: AnswerSink; bank: string; now?: () => Date },
 ): Promise<{ graded: AskedQuestion[]; quit: boolean }> {
   const now = opts.now ?? (() => new Date());
   const graded: AskedQuestion[] = [];

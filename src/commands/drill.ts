@@ -14,6 +14,7 @@ import { displayWidth, truncateCells } from '../ui/width.js';
 import { dueOutlook, type SessionSchedule } from '../learning.js';
 import { packageRoot } from '../package-root.js';
 import type { Question } from '../bank/question.js';
+import { printableName } from '../sanitize.js';
 import type { Mode } from '../progress/record.js';
 
 export interface DrillFlags extends FilterFlags, GlobalFlags {
@@ -120,8 +121,8 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
 
 /** The first line: the bank and its size, the bank's path shortened with … so it never wraps. */
 export function titleLine(bank: string, count: number, width: number): string {
-  // A folder name is printed, so control characters in it are shown as ?, never sent to the terminal.
-  const clean = bank.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  // A folder name is printed, so control, bidi and format characters in it are shown escaped.
+  const clean = printableName(bank);
   const full = ` · bank: ${clean} (${count} questions)`;
   if (displayWidth('mlops-drill' + full) <= width) return style.title('mlops-drill') + style.dim(full);
   const tail = ` (${count})`;

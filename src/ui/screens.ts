@@ -1,4 +1,5 @@
 import type { Question } from '../bank/question.js';
+import { titleRepeatsPrompt } from '../bank/title.js';
 import { differingSpan, diffRows, type DiffLine } from '../grade.js';
 import type { DueOutlook } from '../learning.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
@@ -14,14 +15,16 @@ import { displayWidth, truncateCells } from './width.js';
  * `counter` is "Question 3 of 10", or for a question asked again, "Once more".
  */
 export function questionHeader(q: Question, counter: string, width: number): string {
-  const fixed = `${counter}  ${q.difficulty} · ${q.type} · `;
+  const level = q.unrated ? 'unrated' : q.difficulty;
+  const fixed = `${counter}  ${level} · ${q.type} · `;
   const room = width - displayWidth(fixed);
   const topics = truncateCells(q.topics.join(', '), Math.max(1, room));
-  const meta = `${style.difficulty(q.difficulty)} · ${q.type} · ${topics}`;
+  const meta = `${difficultyLabel(q)} · ${q.type} · ${topics}`;
   // Narrower than even the fixed part: the whole line is shortened, uncoloured.
   const line = room >= 1 ? `${style.dim(counter)}  ${meta}` : truncateCells(`${fixed}${q.topics.join(', ')}`, width);
-  const title = hardWrap(q.title, width).map((l) => style.title(l)).join('\n');
-  return `${rule(Math.max(10, Math.min(width, 72)))}\n${line}\n${title}\n`;
+  // A title that only repeats the prompt's start is printed once (as the prompt).
+  const title = titleRepeatsPrompt(q.title, q.prompt) ? '' : `${hardWrap(q.title, width).map((l) => style.title(l)).join('\n')}\n`;
+  return `${rule(Math.max(10, Math.min(width, 72)))}\n${line}\n${title}`;
 }
 
 /**
@@ -94,6 +97,22 @@ export function fitToWidth(text: string, width: number): string {
             .map((part, i) => (i === 0 ? part : `${style.dim('┆ ')}${part}`)),
     )
     .join('\n');
+}
+
+/** The difficulty as shown: "unrated" for a question whose file gives none (it is filtered as medium). */
+export function difficultyLabel(q: Pick<Question, 'difficulty' | 'unrated'>): string {
+  return q.unrated ? style.dim('unrated') : style.difficulty(q.difficulty);
+}
+
+/**
+ * Where the content comes from and under which licence, so content under CC BY is shown with its
+ * credit. A source is shown when it is a web address or the question names a licence; a bare
+ * note such as "practice-set:topic-06" is the author's bookkeeping, not a credit.
+ */
+export function creditBlock(q: Pick<Question, 'source' | 'license'>): string {
+  const source = q.source && (q.license || /^https?:\/\//.test(q.source)) ? `Source: ${q.source}` : '';
+  const parts = [source, q.license ? `License: ${q.license}` : ''].filter((p) => p !== '');
+  return parts.length === 0 ? '' : style.dim(parts.join(' · '));
 }
 
 export function questionBody(q: Question, width: number): string {

@@ -26,6 +26,6 @@ describe('titleLine', () => {
   });
 
   it('never sends control characters in a folder name to the terminal', () => {
-    expect(titleLine('/tmp/evil\u001b[2Jdeck', 3, 80)).toBe('mlops-drill · bank: /tmp/evil?[2Jdeck (3 questions)');
+    expect(titleLine('/tmp/evil\u001b[2Jdeck', 3, 80)).toBe('mlops-drill · bank: /tmp/evil\\x1b[2Jdeck (3 questions)');
   });
 });
