@@ -126,8 +126,10 @@ export function titleLine(bank: string, count: number, width: number): string {
   const full = ` · bank: ${clean} (${count} questions)`;
   if (displayWidth('mlops-drill' + full) <= width) return style.title('mlops-drill') + style.dim(full);
   const tail = ` (${count})`;
-  const name = truncateCells(clean, Math.max(8, width - displayWidth(`mlops-drill · ${tail}`)));
-  return style.title('mlops-drill') + style.dim(` · ${name}${tail}`);
+  // Shorter forms: the count alone, then without "bank:", the name shortened with … to what is left.
+  const label = width - displayWidth(`mlops-drill · bank: ${tail}`) >= 12 ? 'bank: ' : '';
+  const name = truncateCells(clean, Math.max(8, width - displayWidth(`mlops-drill · ${label}${tail}`)));
+  return style.title('mlops-drill') + style.dim(` · ${label}${name}${tail}`);
 }
 
 export function sessionSummary(result: SessionResult, cmd: string): string {
