@@ -127,6 +127,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (q.type === 'choice' && q.answer) out(screen.section('Answer', q.answer, width));
     if (q.explanation) out(screen.section('Why', q.explanation, width));
     if (q.references.length > 0) out(screen.referencesBlock(q.references));
+    if (screen.creditBlock(q)) out(screen.creditBlock(q));
     out();
   }
 }
