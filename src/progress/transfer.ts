@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { unsafeFolderReason } from './folder.js';
 import { withLock } from './lock.js';
