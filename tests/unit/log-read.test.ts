@@ -9,7 +9,7 @@ const answer = (rid: string, over: Record<string, unknown> = {}) =>
 
 describe('readLogText: what a newer writer, a retried write or a bad clock leaves', () => {
   it.each([
-    ['a kind this version does not know', JSON.stringify({ v: 1, kind: 'flag', rid: 'f1', at: '2026-01-01T00:00:00Z', session: 's', id: 'q' })],
+    ['a kind this version does not know', JSON.stringify({ v: 1, kind: 'note', rid: 'f1', at: '2026-01-01T00:00:00Z', session: 's', id: 'q' })],
     ['a result this version does not know', answer('p1', { result: 'partial' })],
     ['a grade this version does not know', answer('p2', { grade: 'perfect' })],
     ['a mode this version does not know', answer('p3', { mode: 'speedrun' })],
