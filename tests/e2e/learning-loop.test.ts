@@ -160,3 +160,20 @@ describe('drilling chosen questions', () => {
     expect(show.stderr).toContain('Did you mean: mini-output?');
   });
 });
+
+describe('flags in a progress import', () => {
+  it('are imported, and never counted as undo records', () => {
+    const src = home();
+    const file = path.join(src, 'backup.jsonl');
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const answer = { v: 1, kind: 'answer', rid: 'a1', at, session: 's', bank: 'bundled', id: 'q', result: 'correct', grade: 'good', hints: 0, revealed: false, nearMiss: false, seconds: 3, mode: 'drill' };
+    const flag = { v: 1, kind: 'flag', rid: 'f1', at, session: 's', bank: 'bundled', id: 'q', reason: 'unclear' };
+    fs.writeFileSync(file, `${JSON.stringify(answer)}\n${JSON.stringify(flag)}\n`);
+    const h = home();
+    const r = runCli(['progress', 'import', file], { home: h });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('imported 1 answers');
+    expect(r.stdout).not.toContain('undo records');
+    expect(readJsonLines(progressFileOf(h)).map((x) => x.kind)).toEqual(['answer', 'flag']);
+  });
+});
