@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/bank/load.js';
+import type { Question } from '../../src/bank/question.js';
 import { ROOT } from '../helpers.js';
 
 /**
@@ -17,9 +18,9 @@ describe('the bundled bank', () => {
     expect(bank.problems).toEqual([]);
   });
 
-  it('has at least 75 questions: 15 or more at each difficulty, 20 choice, 15 output, 10 open', () => {
+  it('has at least 250 questions: 15 or more at each difficulty, 20 choice, 15 output, 10 open', () => {
     const qs = bank.questions;
-    expect(qs.length).toBeGreaterThanOrEqual(75);
+    expect(qs.length).toBeGreaterThanOrEqual(250);
     for (const d of ['easy', 'medium', 'hard']) expect(qs.filter((q) => q.difficulty === d).length, d).toBeGreaterThanOrEqual(15);
     expect(qs.filter((q) => q.type === 'choice').length).toBeGreaterThanOrEqual(20);
     expect(qs.filter((q) => q.type === 'output').length).toBeGreaterThanOrEqual(15);
@@ -65,4 +66,64 @@ describe('the bundled bank', () => {
       expect(text, q.id).not.toMatch(/\b(first|second|third|fourth|last) option\b|\boption [A-D]\b|\(([A-D])\) /i);
     }
   });
+
+  // The areas added after the first release: each is a whole area, not a token question or two.
+  const NEW_AREAS = ['llm-serving', 'experiments', 'feature-stores', 'data-validation', 'orchestration', 'scaling', 'testing', 'streaming', 'feedback', 'governance', 'operations', 'cost'];
+  const folderOf = (q: Question) => path.relative(BANK, path.resolve(ROOT, q.file)).split(path.sep)[0]!;
+
+  it.each(NEW_AREAS)('covers the area %s with 12 or more questions: 3 output, 3 choice, 2 open, every difficulty, each with a reference', (area) => {
+    const qs = bank.questions.filter((q) => folderOf(q) === area);
+    expect(qs.length).toBeGreaterThanOrEqual(12);
+    expect(qs.filter((q) => q.type === 'output').length).toBeGreaterThanOrEqual(3);
+    expect(qs.filter((q) => q.type === 'choice').length).toBeGreaterThanOrEqual(3);
+    expect(qs.filter((q) => q.type === 'open').length).toBeGreaterThanOrEqual(2);
+    for (const d of ['easy', 'medium', 'hard']) expect(qs.filter((q) => q.difficulty === d).length, d).toBeGreaterThanOrEqual(1);
+    for (const q of qs) expect(q.references.length, q.id).toBeGreaterThanOrEqual(1);
+  });
+
+  it('does not give the answer away by length: the keyed option is the longest in at most 35% of choice questions', () => {
+    const choice = bank.questions.filter((q) => q.type === 'choice');
+    const longest = choice.filter((q) => keyedIsLongest(q));
+    expect(longest.length / choice.length, longest.map((q) => q.id).join(', ')).toBeLessThanOrEqual(0.35);
+  });
+
+  it('has no hint that shares a run of four or more words with the keyed option', () => {
+    const offenders: string[] = [];
+    for (const q of bank.questions.filter((x) => x.type === 'choice')) {
+      const keyed = wordRuns(q.choices!.find((c) => c.correct)!.text);
+      q.hints.forEach((h, i) => {
+        const shared = [...wordRuns(h)].filter((r) => keyed.has(r));
+        if (shared.length > 0) offenders.push(`${q.id} hint ${i + 1}: "${shared[0]}"`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
 });
+
+describe('the bank checks themselves', () => {
+  it('finds a keyed option that is strictly the longest, and only then', () => {
+    const q = (texts: string[], keyed: number) => ({ choices: texts.map((text, i) => ({ text, correct: i === keyed })) }) as Question;
+    expect(keyedIsLongest(q(['short', 'a much longer one', 'mid size'], 1))).toBe(true);
+    expect(keyedIsLongest(q(['short', 'a much longer one', 'mid size'], 0))).toBe(false);
+    expect(keyedIsLongest(q(['same size', 'same size'], 0))).toBe(false);
+  });
+
+  it('splits text into runs of four lowercased words, ignoring punctuation', () => {
+    expect([...wordRuns('Route 2% of LIVE traffic, then raise it.')]).toEqual(['route 2 of live', '2 of live traffic', 'of live traffic then', 'live traffic then raise', 'traffic then raise it']);
+    expect(wordRuns('too short here').size).toBe(0);
+  });
+});
+
+function keyedIsLongest(q: Pick<Question, 'choices'>): boolean {
+  const choices = q.choices ?? [];
+  const keyed = choices.find((c) => c.correct);
+  if (!keyed) return false;
+  return choices.every((c) => c === keyed || c.text.length < keyed.text.length);
+}
+
+function wordRuns(text: string, n = 4): Set<string> {
+  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const runs = new Set<string>();
+  for (let i = 0; i + n <= words.length; i++) runs.add(words.slice(i, i + n).join(' '));
+  return runs;
+}
