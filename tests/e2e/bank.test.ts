@@ -100,6 +100,39 @@ describe('the bundled bank', () => {
   });
 });
 
+describe("the README's description of the bank", () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const qs = bank.questions;
+  const count = (pred: (q: Question) => boolean) => qs.filter(pred).length;
+
+  it('states the number of questions and the table of types by difficulty', () => {
+    const rows: [string, (q: Question) => boolean][] = [
+      ['output (predict what it prints)', (q) => q.type === 'output'],
+      ['choice', (q) => q.type === 'choice'],
+      ['open (explain, then grade yourself)', (q) => q.type === 'open'],
+      ['all', () => true],
+    ];
+    const expected = rows.map(([label, pred]) => `| ${label} | ${['easy', 'medium', 'hard'].map((d) => count((q) => pred(q) && q.difficulty === d)).join(' | ')} | ${count(pred)} |`);
+    const actual = rows.map(([label]) => readme.split('\n').find((l) => l.startsWith(`| ${label} |`)) ?? `(no row for ${label})`);
+    expect(actual.join('\n')).toBe(expected.join('\n'));
+    expect(readme).toContain(`${qs.length} questions in \`questions/\``);
+  });
+
+  it('lists every topic and folder with its count', () => {
+    const tally = (keys: string[]) => {
+      const m = new Map<string, number>();
+      for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+      return m;
+    };
+    const topics = [...tally(qs.flatMap((q) => q.topics))].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const topicLine = topics.map(([t, n]) => `${t} ${n}`).join(', ');
+    expect(readme.split('\n').find((l) => l.startsWith('Topics (')) ?? '').toContain(`: ${topicLine}.`);
+    const folders = [...tally(qs.map((q) => folderOf(q)))].sort((a, b) => a[0].localeCompare(b[0]));
+    const folderLine = `Folders: ${folders.map(([f, n]) => `\`${f}/\` ${n}`).join(', ')}.`;
+    expect(readme.split('\n').find((l) => l.startsWith('Folders: ')) ?? '').toBe(folderLine);
+  });
+});
+
 describe('the bank checks themselves', () => {
   it('finds a keyed option that is strictly the longest, and only then', () => {
     const q = (texts: string[], keyed: number) => ({ choices: texts.map((text, i) => ({ text, correct: i === keyed })) }) as Question;
