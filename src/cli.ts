@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { CommanderError } from '@commander-js/extra-typings';
+import { editDistance } from './edit-distance.js';
 import { EXIT, UsageError, UserError } from './errors.js';
 import { buildProgram } from './program.js';
 import { configureColor, err, style, useColor } from './ui/output.js';
@@ -8,20 +9,6 @@ import { configureColor, err, style, useColor } from './ui/output.js';
  * Running the command line: colour, the default command, one catch that turns errors into
  * a line and an exit code, and the process-level handlers (signals, broken pipes).
  */
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return row[b.length]!;
-}
 
 interface Parsed {
   commands: readonly { name(): string; aliases(): string[]; options: readonly { long?: string; short?: string; required: boolean; optional: boolean }[] }[];

@@ -37,8 +37,8 @@ export function buildProgram(report: ReportExit = () => undefined) {
 
   const [difficulty, topic, type, limit] = filterOptions(DEFAULT_LIMIT.drill);
   program
-    .command('drill', { isDefault: true })
-    .description('practise: pick a difficulty, then due reviews first and new questions after (the default command)')
+    .command('drill [ids...]', { isDefault: true })
+    .description('practise: pick a difficulty, then due reviews first and new questions after (the default command); or the questions named by id')
     .addOption(difficulty)
     .addOption(topic)
     .addOption(type)
@@ -53,9 +53,10 @@ Examples:
   $ mlops-drill                          pick a difficulty, then ${DEFAULT_LIMIT.drill} questions: due reviews first
   $ mlops-drill -d easy,medium -t drift  only easy and medium drift questions
   $ mlops-drill --cram -t containers     practise containers without touching the schedule
-  $ mlops-drill --plain < answers.txt    answer line by line from a file`,
+  $ mlops-drill --plain < answers.txt    answer line by line from a file
+  $ mlops-drill drill serving-p99-arithmetic rollout-shadow-deployment-limits   these two questions`,
     )
-    .action(act(async (_o, cmd) => (await import('./commands/drill.js')).drill(cmd.optsWithGlobals())));
+    .action(act(async (ids, _o, cmd) => (await import('./commands/drill.js')).drill({ ...cmd.optsWithGlobals(), ids })));
 
   {
     const [d, t, ty, n] = filterOptions(DEFAULT_LIMIT.drill);
@@ -84,7 +85,10 @@ Examples:
       .addOption(passOption())
       .addOption(seedOption('a fixed draw'))
       .addOption(plainOption())
-      .addHelpText('after', '\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75')
+      .addHelpText(
+        'after',
+        '\nAt the time limit the question on screen closes, its answer in progress does not count, and the\nexam ends with the report (open answers typed before the limit are graded by you there).\n\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75',
+      )
       .action(act(async (_o, cmd) => (await import('./commands/exam.js')).exam(cmd.optsWithGlobals())));
   }
 

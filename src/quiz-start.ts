@@ -25,8 +25,10 @@ export interface QuizStart {
   asker: Asker;
   bank: LoadedBank;
   choice: BankChoice;
-  /** The questions that pass the filters (and `eligible`). */
+  /** The questions that pass the filters (and `eligible`), or those `pick` chose. */
   selected: Question[];
+  /** What `pick` chose (drill <id...>), in its order; null when the filters chose. */
+  named: Question[] | null;
   store: ProgressStore;
   summary: Summary;
   random: () => number;
@@ -56,18 +58,23 @@ export function sessionSeed(seed: number | null, now = Date.now(), pid = process
 
 export async function startQuiz(
   flags: QuizFlags,
-  { eligible = () => true, noneMessage = 'no question matches those filters.' }: { eligible?: (q: Question) => boolean; noneMessage?: string } = {},
+  {
+    eligible = () => true,
+    noneMessage = 'no question matches those filters.',
+    pick,
+  }: { eligible?: (q: Question) => boolean; noneMessage?: string; pick?: ((questions: Question[]) => Question[]) | undefined } = {},
 ): Promise<QuizStart> {
   const filters = parseFilters(flags);
   const plain = wantsPlain(flags);
   const asker = await makeAsker(plain);
   const { bank, choice } = await loadBankForUse(flags);
-  const selected = applyFilters(bank.questions, filters).filter(eligible);
+  const named = pick ? pick(bank.questions) : null;
+  const selected = (named ?? applyFilters(bank.questions, filters)).filter(eligible);
   if (selected.length === 0) throw new UserError(noneMessage, EXIT.usage);
   const { store, summary } = await openProgress();
   store.checkWritable();
   warnAll(store.takeNotices());
-  return { filters, plain, asker, bank, choice, selected, store, summary, random: seededRandom(sessionSeed(filters.seed)) };
+  return { filters, plain, asker, bank, choice, selected, named, store, summary, random: seededRandom(sessionSeed(filters.seed)) };
 }
 
 /** Unsaved progress is a failure the learner must hear about: exit 1. */

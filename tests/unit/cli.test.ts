@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, firstCommandWord } from '../../src/cli.js';
+import { firstCommandWord } from '../../src/cli.js';
 import { buildProgram, explainUnknownOption } from '../../src/program.js';
 
 const program = buildProgram();
@@ -16,19 +16,6 @@ describe('firstCommandWord', () => {
     [['--no-color', 'frobnicate'], 'frobnicate'],
   ])('%j → %j', (argv, expected) => {
     expect(firstCommandWord(argv, program)).toBe(expected);
-  });
-});
-
-describe('editDistance', () => {
-  it.each([
-    ['list', 'list', 0],
-    ['lsit', 'list', 2],
-    ['stat', 'stats', 1],
-    ['', 'show', 4],
-    ['exam', 'new', 4],
-  ])('%s → %s is %i', (a, b, d) => {
-    expect(editDistance(a, b)).toBe(d);
-    expect(editDistance(b, a)).toBe(d);
   });
 });
 
