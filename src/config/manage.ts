@@ -3,7 +3,7 @@
  * every value checked against its declaration in settings.ts.
  */
 import { UsageError } from '../errors.js';
-import { describeRange, findSetting, formatValue, fromJson, parseTyped, SETTINGS, suggestKey, type Setting } from './settings.js';
+import { describeRange, findSetting, formatValue, fromJson, parseTyped, SETTINGS, suggestKey, type Setting, type SettingValue } from './settings.js';
 import { readRaw, writeRaw } from './store.js';
 
 function known(key: string): Setting {
@@ -26,7 +26,7 @@ export function listSettings(file: string): { rows: SettingRow[]; notices: strin
   const raw = readRaw(file);
   const { settings, notices } = fromJson(raw, file);
   const rows = SETTINGS.map((s) => {
-    const value = (settings as unknown as Record<string, number | string | null>)[s.key] ?? null;
+    const value = (settings as unknown as Record<string, SettingValue>)[s.key] ?? null;
     return { key: s.key, value: formatValue(value), isDefault: !(s.key in raw) || value === s.default, accepts: describeRange(s), help: s.help };
   });
   return { rows, notices };

@@ -4,7 +4,7 @@
  * help text; `config list|get|set|unset`, validation and the README table all come from it.
  */
 
-export type SettingValue = number | string | boolean | null;
+export type SettingValue = number | string | boolean | number[] | null;
 
 interface SettingBase {
   key: string;
@@ -33,7 +33,14 @@ interface ChoiceSetting extends SettingBase {
   default: string;
 }
 
-export type Setting = IntSetting | NumberSetting | ChoiceSetting;
+/** FSRS model parameters, as `mlops-drill optimize` fits them; null means the built-in ones. */
+interface WeightsSetting extends SettingBase {
+  kind: 'weights';
+  lengths: readonly number[];
+  default: null;
+}
+
+export type Setting = IntSetting | NumberSetting | ChoiceSetting | WeightsSetting;
 
 export const SETTINGS = [
   { key: 'new-per-day', kind: 'int', min: 0, max: 10_000, default: 10, help: 'new questions introduced per learning day' },
@@ -43,6 +50,7 @@ export const SETTINGS = [
   { key: 'session-size', kind: 'int', min: 1, max: 1_000, default: 10, help: 'questions per session when -n is not given' },
   { key: 'leech-threshold', kind: 'int', min: 1, max: 100, default: 4, help: 'lapses after which a question counts as a leech' },
   { key: 'leech-action', kind: 'choice', choices: ['mark', 'suspend'], default: 'mark', help: 'what happens to a leech: mark it, or suspend it' },
+  { key: 'fsrs-parameters', kind: 'weights', lengths: [21], default: null, help: 'scheduling parameters fitted by mlops-drill optimize (none: the built-in ones)' },
 ] as const satisfies readonly Setting[];
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];
@@ -55,6 +63,7 @@ export interface Settings {
   'session-size': number;
   'leech-threshold': number;
   'leech-action': 'mark' | 'suspend';
+  'fsrs-parameters': number[] | null;
 }
 
 // Built without a prototype so a key such as `constructor` or `__proto__` is never found by accident.
@@ -77,6 +86,8 @@ export function describeRange(s: Setting): string {
       return `a number from ${s.min} to ${s.max}`;
     case 'choice':
       return s.choices.join(' or ');
+    case 'weights':
+      return `${s.lengths.join(' or ')} numbers separated by commas, or none`;
   }
 }
 
@@ -116,7 +127,14 @@ export function parseTyped(s: Setting, text: string): Parsed {
   if (s.kind === 'choice') {
     return s.choices.includes(t) ? { ok: true, value: t } : { ok: false, message: `${s.key} must be ${describeRange(s)}, got '${text}'` };
   }
-  if (s.kind === 'int' && s.nullable && /^(none|off|unlimited)$/i.test(t)) return { ok: true, value: null };
+  if ((s.kind === 'int' && s.nullable) || s.kind === 'weights') {
+    if (/^(none|off|unlimited|default)$/i.test(t)) return { ok: true, value: null };
+  }
+  if (s.kind === 'weights') {
+    const parts = t.split(/[\s,]+/).filter((x) => x !== '');
+    if (!parts.every((x) => /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(x))) return { ok: false, message: `${s.key} must be ${describeRange(s)}` };
+    return checkValue(s, parts.map(Number));
+  }
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return { ok: false, message: `${s.key} must be ${describeRange(s)}, got '${text}'` };
   return checkValue(s, Number(t));
 }
@@ -125,6 +143,11 @@ export function parseTyped(s: Setting, text: string): Parsed {
 export function checkValue(s: Setting, value: unknown): Parsed {
   const bad = (): Parsed => ({ ok: false, message: `${s.key} must be ${describeRange(s)}, got ${JSON.stringify(value) ?? String(value)}` });
   if (s.kind === 'choice') return typeof value === 'string' && s.choices.includes(value) ? { ok: true, value } : bad();
+  if (s.kind === 'weights') {
+    if (value === null) return { ok: true, value: null };
+    const ok = Array.isArray(value) && s.lengths.includes(value.length) && value.every((x) => typeof x === 'number' && Number.isFinite(x));
+    return ok ? { ok: true, value: [...(value as number[])] } : { ok: false, message: `${s.key} must be ${describeRange(s)}` };
+  }
   if (value === null) return s.kind === 'int' && s.nullable ? { ok: true, value: null } : bad();
   if (typeof value !== 'number' || !Number.isFinite(value)) return bad();
   if (s.kind === 'int' && !Number.isInteger(value)) return bad();
@@ -165,5 +188,6 @@ export function fromJson(data: unknown, where: string): ReadResult {
 
 export function formatValue(value: SettingValue | undefined): string {
   if (value === null || value === undefined) return 'none';
+  if (Array.isArray(value)) return value.map((x) => String(Math.round(x * 10_000) / 10_000)).join(',');
   return String(value);
 }

@@ -46,6 +46,15 @@ describe('setting values', () => {
     expect(checkValue(s('new-per-day'), null).ok).toBe(false);
   });
 
+  it('takes fitted scheduling parameters as 21 numbers, or none for the built-in ones', () => {
+    const w = Array.from({ length: 21 }, (_, i) => i / 10);
+    expect(parseTyped(s('fsrs-parameters'), w.join(', '))).toEqual({ ok: true, value: w });
+    expect(parseTyped(s('fsrs-parameters'), 'none')).toEqual({ ok: true, value: null });
+    expect(parseTyped(s('fsrs-parameters'), '1,2,3').ok).toBe(false);
+    expect(checkValue(s('fsrs-parameters'), [...w.slice(0, 20), Number.NaN]).ok).toBe(false);
+    expect(checkValue(s('fsrs-parameters'), w)).toEqual({ ok: true, value: w });
+  });
+
   it('finds no setting through inherited names', () => {
     expect(findSetting('constructor')).toBeUndefined();
     expect(findSetting('__proto__')).toBeUndefined();
