@@ -22,11 +22,14 @@ const MAX_ATTEMPTS = 5;
 // Commits are made by this name, whatever the learner's own git identity, so none of it is needed or shared.
 const IDENTITY = ['-c', 'user.name=mlops-drill', '-c', 'user.email=mlops-drill@localhost', '-c', 'commit.gpgsign=false'];
 
-/** What the sync needs from the progress log; the caller holds the log's lock around `run`. */
+/** What the sync needs from the progress log. */
 export interface LogAccess {
   read(): Promise<string>;
-  /** Append whole lines (each without its newline) in one write. */
-  append(lines: string[]): Promise<void>;
+  /**
+   * Add the records of `text` that the log lacks (by record id), under the log's lock, with
+   * the same checks as `progress import`; returns how many were added.
+   */
+  merge(text: string): Promise<number>;
 }
 
 export interface SyncResult {
@@ -80,12 +83,8 @@ export async function sync(progressDir: string, log: LogAccess, opts: { backgrou
     if (remoteText !== null && remoteText.trim() !== '' && remote.every((l) => l.rid === null)) {
       throw new UserError(`the remote's '${SYNC_BRANCH}' branch holds something that is not a progress log; nothing was changed. Use another remote.`);
     }
+    if (missingFrom(splitLog(await log.read()).lines, remote).length > 0) received += await log.merge(joinLog(remote));
     const local = splitLog(await log.read());
-    const incoming = missingFrom(local.lines, remote);
-    if (incoming.length > 0) {
-      await log.append(incoming.map((l) => l.text));
-      received += incoming.length;
-    }
     const merged = unionLogs(local.lines, remote);
     const sent = missingFrom(remote, local.lines).length;
 

@@ -68,7 +68,11 @@ describe.skipIf(!hasGit)('sync through a bare repository', () => {
       text,
       log: {
         read: async () => text(),
-        append: async (add) => fs.appendFileSync(file, add.map((l) => `${l}\n`).join('')),
+        merge: async (incoming) => {
+          const add = missingFrom(splitLog(text()).lines, splitLog(incoming).lines);
+          fs.appendFileSync(file, add.map((l) => `${l.text}\n`).join(''));
+          return add.length;
+        },
       },
     };
   }
