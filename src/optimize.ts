@@ -1,8 +1,11 @@
 /**
  * Fitting the FSRS parameters to one learner's own answers. The fitting itself is done by
- * @open-spaced-repetition/binding (fsrs-rs, the optimiser Anki uses), an optional dependency
- * with prebuilt binaries: it is loaded only by `mlops-drill optimize`, and where it cannot load
- * everything else keeps working with the default parameters.
+ * @open-spaced-repetition/binding (fsrs-rs, the optimiser Anki uses), a package with prebuilt
+ * binaries that the learner installs beside mlops-drill when they want it: it is not a declared
+ * dependency, because its platform packages are not all published for every release and a
+ * missing one would break installing mlops-drill itself. It is loaded only by
+ * `mlops-drill optimize`; where it cannot load, that command says how to get it and everything
+ * else keeps working with the default parameters.
  */
 import { learningDay } from './config/day.js';
 import type { AnswerRecord, Grade } from './progress/record.js';
@@ -84,14 +87,25 @@ export interface OptimizerModule {
 
 export type LoadResult = { ok: true; module: OptimizerModule } | { ok: false; reason: string };
 
-export async function loadOptimizer(importer: () => Promise<unknown> = () => import('@open-spaced-repetition/binding')): Promise<LoadResult> {
+export const OPTIMIZER_PACKAGE = '@open-spaced-repetition/binding';
+
+// A specifier in a variable: neither the type checker nor the bundler tries to resolve it at build time.
+const importOptimizer = (): Promise<unknown> => import(OPTIMIZER_PACKAGE);
+
+export async function loadOptimizer(importer: () => Promise<unknown> = importOptimizer): Promise<LoadResult> {
   try {
     const m = (await importer()) as Partial<OptimizerModule>;
     if (typeof m.computeParameters !== 'function' || typeof m.FSRSBinding !== 'function') return { ok: false, reason: 'the optimiser package is not the expected version' };
     return { ok: true, module: m as OptimizerModule };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' ? 'the optional optimiser package is not installed for this platform' : (e as Error).message.split('\n')[0]! };
+    return {
+      ok: false,
+      reason:
+        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+          ? `the optimiser is not installed; install it beside mlops-drill with: npm install -g ${OPTIMIZER_PACKAGE} (or without -g inside a clone)`
+          : `the optimiser could not be loaded on this machine: ${(e as Error).message.split('\n')[0]!}`,
+    };
   }
 }
 

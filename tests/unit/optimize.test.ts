@@ -36,13 +36,16 @@ describe('review histories for the optimiser', () => {
 describe('loading the optimiser', () => {
   it('explains a missing package in one line instead of failing', async () => {
     const err = Object.assign(new Error("Cannot find package '@open-spaced-repetition/binding'"), { code: 'ERR_MODULE_NOT_FOUND' });
-    expect(await loadOptimizer(() => Promise.reject(err))).toEqual({ ok: false, reason: 'the optional optimiser package is not installed for this platform' });
+    const missing = await loadOptimizer(() => Promise.reject(err));
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.reason).toMatch(/^the optimiser is not installed; install it beside mlops-drill with: npm install -g @open-spaced-repetition\/binding/);
     expect(await loadOptimizer(() => Promise.resolve({}))).toEqual({ ok: false, reason: 'the optimiser package is not the expected version' });
   });
 });
 
 describe('fitting parameters', async () => {
   const loaded = await loadOptimizer();
+  if (!loaded.ok) console.log(`fitting test skipped: ${loaded.reason}`);
   it.skipIf(!loaded.ok)('fits 21 parameters to a generated history and predicts it better than the defaults', async () => {
     if (!loaded.ok) return;
     // A learner who forgets faster than the default parameters assume.
