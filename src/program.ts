@@ -165,6 +165,26 @@ Examples:
     )
     .action(act(async (shell, _o, cmd) => (await import('./commands/completion.js')).completion(shell, cmd.optsWithGlobals(), program)));
 
+  program
+    .command('config')
+    .description('show or change settings: list, get <key>, set <key> <value>, unset <key>, path')
+    .argument('[action]')
+    .argument('[args...]')
+    .addOption(jsonOption('print the settings as JSON (with list)'))
+    .action(act(async (action, args, _o, cmd) => (await import('./commands/config.js')).config(action, args, cmd.optsWithGlobals())));
+
+  program
+    .command('optimize')
+    .description('fit the review schedule to your own answers and save its parameters')
+    .option('--dry-run', 'show the fitted parameters without saving them')
+    .action(act(async (_o, cmd) => (await import('./commands/optimize.js')).optimizeCommand(cmd.optsWithGlobals())));
+
+  program
+    .command('sync')
+    .description('the same progress on every machine, through a git repository')
+    .option('--remote <url>', 'the git repository to sync with (remembered)')
+    .action(act(async (_o, cmd) => (await import('./commands/sync.js')).syncCommand(cmd.optsWithGlobals())));
+
   const progress = program
     .command('progress')
     .description('where progress lives, and moving it between machines')
