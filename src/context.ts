@@ -1,3 +1,7 @@
+import { loadSettings } from './config/store.js';
+import type { Settings } from './config/settings.js';
+import { useSchedulerSettings } from './scheduler-settings.js';
+import { useLeechThreshold } from './schedule.js';
 import { printableName } from './sanitize.js';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -55,10 +59,15 @@ export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: Loaded
  * a file that is not a progress log is then set aside, so that nothing is ever appended to
  * it. Notices go to stderr.
  */
-export async function openProgress(): Promise<{ store: ProgressStore; summary: Summary }> {
+export async function openProgress(): Promise<{ store: ProgressStore; summary: Summary; settings: Settings }> {
+  // The schedule depends on the learner's settings (desired retention, fitted parameters): read them first.
+  const { settings, notices } = loadSettings();
+  warnAll(notices);
+  useSchedulerSettings({ requestRetention: settings['desired-retention'], weights: settings['fsrs-parameters'] });
+  useLeechThreshold(settings['leech-threshold']);
   const store = new ProgressStore(progressFile());
   const summary = await store.loadSummary();
   store.setAsideIfForeign();
   warnAll(store.takeNotices());
-  return { store, summary };
+  return { store, summary, settings };
 }

@@ -4,7 +4,6 @@
  * and machines that sync.
  */
 import { learningDay } from './config/day.js';
-import type { AnswerRecord } from './progress/record.js';
 
 export interface DayCounts {
   /** Questions whose first graded answer fell today. */
@@ -13,21 +12,15 @@ export interface DayCounts {
   reviewsToday: number;
 }
 
-export function countToday(answers: readonly AnswerRecord[], now: Date, dayStartsAt: number): DayCounts {
+/** From each question's first and latest graded answer (the fold's tallies), today's counts. */
+export function countToday(tallies: Iterable<{ firstGradedAt: string | null; lastGradedAt: string | null }>, now: Date, dayStartsAt: number): DayCounts {
   const today = learningDay(now, dayStartsAt);
-  const first = new Map<string, number>();
-  const gradedToday = new Set<string>();
-  for (const a of answers) {
-    if (a.grade === null || a.mode === 'cram') continue;
-    const t = Date.parse(a.at);
-    if (Number.isNaN(t)) continue;
-    first.set(a.id, Math.min(first.get(a.id) ?? Infinity, t));
-    if (learningDay(new Date(t), dayStartsAt) === today) gradedToday.add(a.id);
-  }
+  const dayOf = (at: string) => learningDay(new Date(at), dayStartsAt);
   let newToday = 0;
   let reviewsToday = 0;
-  for (const id of gradedToday) {
-    if (learningDay(new Date(first.get(id)!), dayStartsAt) === today) newToday++;
+  for (const t of tallies) {
+    if (t.firstGradedAt === null || t.lastGradedAt === null || dayOf(t.lastGradedAt) !== today) continue;
+    if (dayOf(t.firstGradedAt) === today) newToday++;
     else reviewsToday++;
   }
   return { newToday, reviewsToday };

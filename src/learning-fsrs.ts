@@ -1,13 +1,15 @@
 import { createEmptyCard, fsrs, Rating, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 import type { SessionSchedule } from './learning.js';
+import { fsrsParameters } from './scheduler-settings.js';
 import type { Grade, Mode } from './progress/record.js';
 
 /** The session's live schedule over ts-fsrs: loaded while the first question is on screen. */
 const RATING: Record<Grade, FsrsGrade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
-// No fuzz, as in the replay: what the learner is told is what the log will say.
-const scheduler = fsrs({ enable_fuzz: false });
+// The same settings as the replay, without fuzz: what the learner is told is what the log will say.
+const scheduler = () => fsrs(fsrsParameters());
 
 export function fsrsSchedule(cards: Map<string, Card>, mode: Mode): SessionSchedule {
+  const fsrsNow = scheduler();
   const live = new Map(cards);
   const before = new Map<string, (Card | undefined)[]>();
   return {
@@ -18,7 +20,7 @@ export function fsrsSchedule(cards: Map<string, Card>, mode: Mode): SessionSched
       }
       const card = live.get(id) ?? createEmptyCard<Card>(at);
       const last = card.last_review ? card.last_review.getTime() : -Infinity;
-      const next = scheduler.next(card, new Date(Math.max(at.getTime(), last)), RATING[grade]).card;
+      const next = fsrsNow.next(card, new Date(Math.max(at.getTime(), last)), RATING[grade]).card;
       (before.get(id) ?? before.set(id, []).get(id)!).push(live.get(id));
       live.set(id, next);
       return next.due;

@@ -1,6 +1,6 @@
 import { Option } from '@commander-js/extra-typings';
 import { DIFFICULTIES, TYPES } from './bank/question.js';
-import { cleanTitle, minutes, oneOf, parseDifficulties, parseTopics, parseTypes, percentage, positiveInt, topicList, wholeNumber } from './filters.js';
+import { cleanTitle, DEFAULT_LIMIT, minutes, oneOf, parseDifficulties, parseTopics, parseTypes, percentage, positiveInt, topicList, wholeNumber } from './filters.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -45,11 +45,14 @@ const joined = (words: readonly string[]) => words.join(', ');
 export const bankOption = () =>
   valued(new Option('--bank <dir>', 'use the question files in this folder instead of the bundled bank (env: MLOPS_DRILL_BANK)'), 'folder');
 
-const limitOption = (fallback: number | undefined) =>
-  new Option('-n, --limit <n>', 'at most n questions').argParser(positiveInt('--limit')).default(fallback);
+/** A number, or 'session' for drill and review, whose size comes from the session-size setting. */
+const limitOption = (fallback: number | 'session' | undefined) =>
+  fallback === 'session'
+    ? new Option('-n, --limit <n>', 'at most n questions').argParser(positiveInt('--limit')).default(undefined, `the session-size setting, ${DEFAULT_LIMIT.drill} unless changed`)
+    : new Option('-n, --limit <n>', 'at most n questions').argParser(positiveInt('--limit')).default(fallback);
 
 /** --difficulty, --topic, --type, --limit: the filters of drill, review, exam and list. */
-export const filterOptions = (limitDefault?: number) => [
+export const filterOptions = (limitDefault?: number | 'session') => [
   valued(new Option('-d, --difficulty <levels>', `only these difficulties (comma list of ${joined(DIFFICULTIES)})`).argParser(parseDifficulties), 'difficulty', true),
   valued(new Option('-t, --topic <topics>', 'only these topics (comma list)').argParser(topicList('--topic')), 'topic', true),
   valued(new Option('--type <types>', `only these types (comma list of ${joined(TYPES)})`).argParser(parseTypes), 'type', true),

@@ -35,7 +35,7 @@ export function buildProgram(report: ReportExit = () => undefined) {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(style.bad(explainUnknownOption(str, program))) });
 
-  const [difficulty, topic, type, limit] = filterOptions(DEFAULT_LIMIT.drill);
+  const [difficulty, topic, type, limit] = filterOptions('session');
   program
     .command('drill [ids...]', { isDefault: true })
     .description('practise: pick a difficulty, then due reviews first and new questions after (the default command); or the questions named by id')
@@ -59,7 +59,7 @@ Examples:
     .action(act(async (ids, _o, cmd) => (await import('./commands/drill.js')).drill({ ...cmd.optsWithGlobals(), ids })));
 
   {
-    const [d, t, ty, n] = filterOptions(DEFAULT_LIMIT.drill);
+    const [d, t, ty, n] = filterOptions('session');
     program
       .command('review')
       .description('answer only the questions that are due for review')

@@ -5,6 +5,7 @@ import { EXIT, UsageError, UserError } from './errors.js';
 import { applyFilters, parseFilters, type FilterFlags, type Filters } from './filters.js';
 import type { ProgressStore } from './progress/store.js';
 import type { Summary } from './progress/summary-data.js';
+import type { Settings } from './config/settings.js';
 import { seededRandom } from './random.js';
 import type { Asker } from './ui/asker.js';
 import { configureColor, configurePlain, style, warnAll } from './ui/output.js';
@@ -31,6 +32,8 @@ export interface QuizStart {
   named: Question[] | null;
   store: ProgressStore;
   summary: Summary;
+  /** The learner's settings (session size, daily limits, learning day). */
+  settings: Settings;
   random: () => number;
 }
 
@@ -71,10 +74,10 @@ export async function startQuiz(
   const named = pick ? pick(bank.questions) : null;
   const selected = (named ?? applyFilters(bank.questions, filters)).filter(eligible);
   if (selected.length === 0) throw new UserError(noneMessage, EXIT.usage);
-  const { store, summary } = await openProgress();
+  const { store, summary, settings } = await openProgress();
   store.checkWritable();
   warnAll(store.takeNotices());
-  return { filters, plain, asker, bank, choice, selected, named, store, summary, random: seededRandom(sessionSeed(filters.seed)) };
+  return { filters, plain, asker, bank, choice, selected, named, store, summary, settings, random: seededRandom(sessionSeed(filters.seed)) };
 }
 
 /** Unsaved progress is a failure the learner must hear about: exit 1. */

@@ -19,6 +19,15 @@ export const MASTERED_DAYS = 21;
 /** Misses from which a question is marked as a leech. */
 export const LEECH_LAPSES = 4;
 
+let leechThreshold: number = LEECH_LAPSES;
+/** The learner's leech-threshold setting, read at start-up with the other settings. */
+export function useLeechThreshold(lapses: number): void {
+  leechThreshold = lapses;
+}
+export function leechLapses(): number {
+  return leechThreshold;
+}
+
 const STATE_NAMES: Record<number, CardView['state']> = {
   [STATE.New]: 'new',
   [STATE.Learning]: 'learning',

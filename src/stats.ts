@@ -1,7 +1,7 @@
 import type { Card } from 'ts-fsrs';
 import { DIFFICULTIES, type Question } from './bank/question.js';
 import type { Summary } from './progress/summary-data.js';
-import { isMastered, LEECH_LAPSES } from './schedule.js';
+import { isMastered, leechLapses } from './schedule.js';
 
 /**
  * The figures of `mlops-drill stats`, computed from the bank and the folded log. Pure.
@@ -124,7 +124,7 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
     .map((q) => {
       const s = per.get(q.id)!;
       const lapses = cards.get(q.id)?.lapses ?? 0;
-      return { id: q.id, title: q.title, attempts: s.attempts, answered: s.answered, correct: s.correct, lapses, leech: lapses >= LEECH_LAPSES, miss: s.answered - s.correct };
+      return { id: q.id, title: q.title, attempts: s.attempts, answered: s.answered, correct: s.correct, lapses, leech: lapses >= leechLapses(), miss: s.answered - s.correct };
     })
     // A skip is not a wrong answer: a question only ever skipped is not among the weakest.
     .filter((w) => w.miss > 0)

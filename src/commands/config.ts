@@ -1,8 +1,8 @@
 import { getSetting, listSettings, setSetting, unsetSetting } from '../config/manage.js';
 import { configFile } from '../config/store.js';
 import { EXIT, UsageError } from '../errors.js';
-import { out, style, warnAll } from '../ui/output.js';
-import { padEndCells } from '../ui/width.js';
+import { out, style, terminalWidth, warnAll } from '../ui/output.js';
+import { displayWidth, padEndCells, truncateCells } from '../ui/width.js';
 
 export interface ConfigFlags {
   json?: boolean;
@@ -24,8 +24,11 @@ export async function config(action: string | undefined, args: string[], flags: 
         return EXIT.ok;
       }
       const keyWidth = Math.max(...rows.map((r) => r.key.length));
+      const width = terminalWidth();
       for (const r of rows) {
-        out(`${padEndCells(r.key, keyWidth)}  ${padEndCells(r.value, 6)}  ${style.dim(r.isDefault ? `default · ${r.help}` : r.help)}`);
+        const head = `${padEndCells(r.key, keyWidth)}  ${padEndCells(r.value, 6)}  `;
+        // Help is cut with … to the terminal; `config get <key>` and the README give it whole.
+        out(`${head}${style.dim(truncateCells(r.isDefault ? `default · ${r.help}` : r.help, Math.max(0, width - displayWidth(head))))}`);
       }
       out(style.dim(`settings file: ${file}`));
       return EXIT.ok;

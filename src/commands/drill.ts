@@ -1,5 +1,5 @@
 import { EXIT } from '../errors.js';
-import { DEFAULT_LIMIT } from '../filters.js';
+import { applyDailyLimits, countToday } from '../daily.js';
 import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
 import { shuffle } from '../random.js';
 import { questionsById } from '../question-ids.js';
@@ -31,10 +31,11 @@ export function describeWhen(due: Date, now: Date): string {
 
 export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' : 'drill'): Promise<number> {
   const ids = flags.ids && flags.ids.length > 0 ? flags.ids : null;
-  const { filters, plain, asker, bank, choice, selected, named, store, summary, random } = await startQuiz(flags, {
+  const { filters, plain, asker, bank, choice, selected, named, store, summary, settings, random } = await startQuiz(flags, {
     pick: ids ? (questions) => questionsById(questions, ids) : undefined,
   });
-  const limit = filters.limit ?? DEFAULT_LIMIT.drill;
+  // -n, else the learner's session-size setting (10 unless changed).
+  const limit = filters.limit ?? settings['session-size'];
   const now = new Date();
   let shuffled = named ?? shuffle(selected, random);
   // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
@@ -55,10 +56,19 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     intro = `cramming ${queue.length} question(s); the review schedule is not changed`;
   } else {
     const cards = summary.cards;
-    const { due, fresh, later } = orderForDrill(shuffled, cards, now);
+    const ordered = orderForDrill(shuffled, cards, now);
+    const { later } = ordered;
+    // Daily limits, per learning day, counted from the log: they hold across sessions and machines.
+    const { due, fresh, notes } = applyDailyLimits(ordered.due, ordered.fresh, countToday(summary.tallies.values(), now, settings['day-starts-at']), {
+      newPerDay: settings['new-per-day'],
+      reviewsPerDay: settings['reviews-per-day'],
+    });
     queue = mode === 'review' ? due.slice(0, limit) : [...due, ...fresh].slice(0, limit);
     const dueCount = Math.min(due.length, queue.length);
     intro = `${queue.length} question(s): ${dueCount} due for review, ${queue.length - dueCount} new`;
+    const relevant = mode === 'review' ? notes.filter((n) => n.includes('review')) : notes;
+    for (const n of relevant) out(hardWrap(n, terminalWidth()).map((l) => style.dim(l)).join('\n'));
+    if (queue.length === 0 && relevant.length > 0) return EXIT.ok;
     if (queue.length === 0) {
       const next = later[0] ? cards.get(later[0].id)?.due : undefined;
       out(mode === 'review' ? 'Nothing is due for review.' : 'Nothing is due and every question here has been seen.');

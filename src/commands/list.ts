@@ -1,7 +1,7 @@
 import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { historyView } from '../history.js';
-import { LEECH_LAPSES, viewCard } from '../schedule.js';
+import { leechLapses, viewCard } from '../schedule.js';
 import { listScreen } from '../ui/list-screen.js';
 import { out, terminalWidth } from '../ui/output.js';
 import { EXIT } from '../errors.js';
@@ -42,9 +42,9 @@ export async function list(flags: ListFlags): Promise<number> {
       type: q.type,
       last: history.get(q.id)?.lastResult ?? null,
       due: card !== undefined && card.due.getTime() <= now,
-      leech: card !== undefined && card.lapses >= LEECH_LAPSES,
+      leech: card !== undefined && card.lapses >= leechLapses(),
     };
   });
-  out(listScreen(rows, terminalWidth(), LEECH_LAPSES).join('\n'));
+  out(listScreen(rows, terminalWidth(), leechLapses()).join('\n'));
   return EXIT.ok;
 }

@@ -49,7 +49,6 @@ export const SETTINGS = [
   { key: 'day-starts-at', kind: 'int', min: 0, max: 23, default: 4, help: 'the local hour at which a new learning day begins' },
   { key: 'session-size', kind: 'int', min: 1, max: 1_000, default: 10, help: 'questions per session when -n is not given' },
   { key: 'leech-threshold', kind: 'int', min: 1, max: 100, default: 4, help: 'lapses after which a question counts as a leech' },
-  { key: 'leech-action', kind: 'choice', choices: ['mark', 'suspend'], default: 'mark', help: 'what happens to a leech: mark it, or suspend it' },
   { key: 'fsrs-parameters', kind: 'weights', lengths: [21], default: null, help: 'scheduling parameters fitted by mlops-drill optimize (none: the built-in ones)' },
 ] as const satisfies readonly Setting[];
 
@@ -60,7 +59,6 @@ export interface Settings {
   'day-starts-at': number;
   'session-size': number;
   'leech-threshold': number;
-  'leech-action': 'mark' | 'suspend';
   'fsrs-parameters': number[] | null;
 }
 

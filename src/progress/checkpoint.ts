@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Hash } from 'node:crypto';
 import { packageVersion } from '../package-root.js';
+import { schedulerKey } from '../scheduler-settings.js';
 import { writeFileWhole } from './folder.js';
 import { scanLines } from './log-read.js';
 import { summaryFromJson, summaryToJson, type Summary } from './summary-data.js';
@@ -20,7 +21,7 @@ import { summaryFromJson, summaryToJson, type Summary } from './summary-data.js'
 export const CHECKPOINT_FILE = 'replay-cache.json';
 /** Below this many answers a full fold is quick, and no checkpoint is written. */
 export const CHECKPOINT_MIN_ANSWERS = 2_000;
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface Checkpoint {
   /** End of the covered part of the log: just after a newline. */
@@ -114,6 +115,8 @@ export function readCheckpoint(logFile: string): Checkpoint | 'invalid' | null {
   if (data === null || typeof data !== 'object') return 'invalid';
   // Written by another version: its fold may differ. Not damage, only out of date.
   if (data.v !== FORMAT || data.program !== packageVersion()) return null;
+  // Folded with other scheduling settings (desired retention, fitted parameters): out of date, not damaged.
+  if (data.scheduler !== schedulerKey()) return null;
   const { offset, lines, sha256, rids } = data;
   if (!isCount(offset) || !isCount(lines) || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256) || typeof rids !== 'string') return 'invalid';
   const summary = summaryFromJson(data.summary);
@@ -143,6 +146,7 @@ export function writeCheckpoint(logFile: string, cp: Checkpoint): void {
   const data = {
     v: FORMAT,
     program: packageVersion(),
+    scheduler: schedulerKey(),
     offset: cp.offset,
     lines: cp.lines,
     sha256: cp.sha256,

@@ -13,6 +13,9 @@ export interface Tally {
   correct: number;
   lastResult: Result | null;
   lastAt: string | null;
+  /** Times of the first and the latest answer that fed the schedule (graded, not cram): daily limits count from them. */
+  firstGradedAt: string | null;
+  lastGradedAt: string | null;
 }
 
 export interface Summary {
@@ -87,7 +90,17 @@ function tallyFromJson(t: unknown): Tally | null {
   if (t.lastResult !== null && !RESULT_VALUES.includes(t.lastResult)) return null;
   if (t.lastAt !== null && (typeof t.lastAt !== 'string' || !toDate(t.lastAt))) return null;
   if ((t.lastAt === null) !== (t.lastResult === null)) return null;
-  return { attempts: t.attempts, answered: t.answered, correct: t.correct, lastResult: t.lastResult as Result | null, lastAt: t.lastAt as string | null };
+  for (const k of ['firstGradedAt', 'lastGradedAt'] as const) if (t[k] !== null && (typeof t[k] !== 'string' || !toDate(t[k]))) return null;
+  if ((t.firstGradedAt === null) !== (t.lastGradedAt === null)) return null;
+  return {
+    attempts: t.attempts,
+    answered: t.answered,
+    correct: t.correct,
+    lastResult: t.lastResult as Result | null,
+    lastAt: t.lastAt as string | null,
+    firstGradedAt: t.firstGradedAt as string | null,
+    lastGradedAt: t.lastGradedAt as string | null,
+  };
 }
 
 const isEntry = (e: unknown): e is [string, unknown] => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0] !== '';

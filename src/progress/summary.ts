@@ -1,4 +1,5 @@
 import { createEmptyCard, fsrs, Rating, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
+import { fsrsParameters, schedulerKey } from '../scheduler-settings.js';
 import type { AnswerRecord, Grade } from './record.js';
 import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
 
@@ -10,8 +11,14 @@ export * from './summary-data.js';
  */
 const RATING: Record<Grade, FsrsGrade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
 
-// No fuzz: the same log must give the same schedule on every machine and every run.
-const scheduler = fsrs({ enable_fuzz: false });
+// The learner's retention and parameters, without fuzz: the same log must give the same schedule
+// on every machine and every run. Built on first use, after the settings are read.
+let built: { key: string; scheduler: ReturnType<typeof fsrs> } | null = null;
+function scheduler(): ReturnType<typeof fsrs> {
+  const key = schedulerKey();
+  if (built?.key !== key) built = { key, scheduler: fsrs(fsrsParameters()) };
+  return built.scheduler;
+}
 
 /**
  * Fold answers (already in time order) into the summary. Cram answers and skips
@@ -23,7 +30,7 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     summary.lastTime = Math.max(summary.lastTime, t);
     // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
     if (Number.isFinite(t)) summary.days.add(new Date(t - (t % 900_000)).toISOString().slice(0, 16));
-    const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null };
+    const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null };
     tally.attempts++;
     if (a.result !== 'skipped') tally.answered++;
     if (a.result === 'correct') tally.correct++;
@@ -33,9 +40,11 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     }
     summary.tallies.set(a.id, tally);
     if (a.grade === null || a.mode === 'cram') continue;
+    tally.firstGradedAt ??= a.at;
+    tally.lastGradedAt = a.at;
     const card: Card = summary.cards.get(a.id) ?? createEmptyCard<Card>(new Date(t));
     const last = card.last_review ? card.last_review.getTime() : -Infinity;
-    summary.cards.set(a.id, scheduler.next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
+    summary.cards.set(a.id, scheduler().next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
   }
   return summary;
 }

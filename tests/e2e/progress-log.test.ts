@@ -9,7 +9,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from '../helpers.js';
-import { MINI_BANK, chmodDoesNotStopWrites, countOf, expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines, startSession } from './support.js';
+import { MINI_BANK, chmodDoesNotStopWrites, countOf, expectNoStackTrace, generatedChoiceBank, home, progressFileOf, noDailyLimit, readJsonLines, startSession } from './support.js';
 
 /** A tiny tmpfs, to fill a disk for real; only where the tests run as root and mount works. */
 function smallDisk(): { dir: string; unmount: () => void } | null {
@@ -161,7 +161,7 @@ describe.skipIf(!disk)('a disk that really fills up (tmpfs)', () => {
         fs.closeSync(fd);
       }
       fs.truncateSync(filler, fs.statSync(filler).size - 4096);
-      const s = startSession(['--bank', bank, '--plain', '-n', '40', '--seed', '3'], { home: d.dir, env: { MLOPS_DRILL_HOME: d.dir } });
+      const s = startSession(['--bank', bank, '--plain', '-n', '40', '--seed', '3'], { home: d.dir, env: { MLOPS_DRILL_HOME: d.dir, ...noDailyLimit(bank) } });
       for (let n = 1; n <= 35; n++) {
         await s.waitFor(`Question ${n} of 40`);
         // One page back while more than a page of answers waits: the next write lands some of them whole, then fails again.

@@ -17,6 +17,7 @@ import {
   nextQuestion,
   progressFileOf,
   readJsonLines,
+  noDailyLimit,
   startSession,
 } from './support.js';
 
@@ -72,7 +73,7 @@ describe('three sessions at the same time', () => {
   it('keep all 300 answers, every line valid JSON', async () => {
     const bank = generatedChoiceBank(100);
     const h = home();
-    const sessions = [1, 2, 3].map((seed) => startSession(['--bank', bank, '--plain', '-n', '100', '--seed', String(seed)], { home: h }));
+    const sessions = [1, 2, 3].map((seed) => startSession(['--bank', bank, '--plain', '-n', '100', '--seed', String(seed)], { home: h, env: noDailyLimit(h) }));
     // All three have read the (empty) log and wait on their first question: now they overlap.
     await Promise.all(sessions.map((s) => s.waitFor('Question 1 of 100')));
     sessions.forEach((s, k) => {

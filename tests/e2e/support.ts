@@ -219,3 +219,13 @@ export function chmodDoesNotStopWrites(): boolean {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Settings without a daily limit on new questions, for tests that drill more than the default
+ * ten new questions in one day: a settings file of its own in `home`, through MLOPS_DRILL_CONFIG.
+ */
+export function noDailyLimit(home: string): NodeJS.ProcessEnv {
+  const file = path.join(home, 'no-daily-limit.json');
+  fs.writeFileSync(file, JSON.stringify({ 'new-per-day': 10_000 }));
+  return { MLOPS_DRILL_CONFIG: file };
+}

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyDailyLimits, countToday } from '../../src/daily.js';
+import { summarise } from '../../src/progress/summary.js';
 import { answer } from '../builders.js';
+
+const tallies = (answers: Parameters<typeof summarise>[0]) => summarise(answers).tallies.values();
 
 // Local times (no Z): the learning day is a local notion, so the test holds in any TZ.
 describe('counting today', () => {
@@ -17,13 +20,13 @@ describe('counting today', () => {
       answer('skipped', '2026-05-10T10:00:00', null),
       answer('yesterday', '2026-05-10T03:00:00', 'good'),
     ];
-    expect(countToday(answers, now, 4)).toEqual({ newToday: 2, reviewsToday: 1 });
+    expect(countToday(tallies(answers), now, 4)).toEqual({ newToday: 2, reviewsToday: 1 });
   });
 
   it('moves an answer at 3 a.m. to the day before when the day starts at 4', () => {
     const answers = [answer('late', '2026-05-10T03:00:00', 'good')];
-    expect(countToday(answers, new Date('2026-05-10T12:00:00'), 4).newToday).toBe(0);
-    expect(countToday(answers, new Date('2026-05-10T12:00:00'), 0).newToday).toBe(1);
+    expect(countToday(tallies(answers), new Date('2026-05-10T12:00:00'), 4).newToday).toBe(0);
+    expect(countToday(tallies(answers), new Date('2026-05-10T12:00:00'), 0).newToday).toBe(1);
   });
 });
 

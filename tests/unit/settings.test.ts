@@ -17,7 +17,7 @@ describe('setting values', () => {
     ['reviews-per-day', '150', 150],
     ['desired-retention', '0.85', 0.85],
     ['day-starts-at', '0', 0],
-    ['leech-action', 'suspend', 'suspend'],
+    ['leech-threshold', '6', 6],
   ])('accepts %s = %s', (key, text, value) => {
     expect(parseTyped(s(key), text)).toEqual({ ok: true, value });
   });
@@ -30,7 +30,7 @@ describe('setting values', () => {
     ['desired-retention', '0.5'],
     ['desired-retention', '1'],
     ['day-starts-at', '24'],
-    ['leech-action', 'delete'],
+    ['leech-threshold', '0'],
     ['session-size', '0'],
     ['session-size', '1e3'],
   ])('refuses %s = %s with the range in the message', (key, text) => {

@@ -33,9 +33,11 @@ describe('summarise', () => {
   it('tallies every answer and counts the days practised', () => {
     const s = summarise(LOG);
     expect(s.answers).toBe(8);
-    expect(s.tallies.get('a')).toEqual({ attempts: 4, answered: 4, correct: 3, lastResult: 'incorrect', lastAt: new Date(T0 + 12 * DAY).toISOString() });
-    expect(s.tallies.get('b')).toEqual({ attempts: 3, answered: 3, correct: 2, lastResult: 'correct', lastAt: new Date(T0 + 4 * DAY).toISOString() });
-    expect(s.tallies.get('c')).toEqual({ attempts: 1, answered: 0, correct: 0, lastResult: 'skipped', lastAt: new Date(T0 + 2 * HOUR).toISOString() });
+    const iso = (t: number) => new Date(t).toISOString();
+    expect(s.tallies.get('a')).toEqual({ attempts: 4, answered: 4, correct: 3, lastResult: 'incorrect', lastAt: iso(T0 + 12 * DAY), firstGradedAt: iso(T0), lastGradedAt: iso(T0 + 12 * DAY) });
+    // The cram answer counts as an attempt but not as a graded one: the last graded answer is the hard one.
+    expect(s.tallies.get('b')).toEqual({ attempts: 3, answered: 3, correct: 2, lastResult: 'correct', lastAt: iso(T0 + 4 * DAY), firstGradedAt: iso(T0 + HOUR), lastGradedAt: iso(T0 + 4 * DAY) });
+    expect(s.tallies.get('c')).toEqual({ attempts: 1, answered: 0, correct: 0, lastResult: 'skipped', lastAt: iso(T0 + 2 * HOUR), firstGradedAt: null, lastGradedAt: null });
     expect([...new Set([...s.days].map((d) => d.slice(0, 10)))].sort()).toEqual(['2024-03-01', '2024-03-04', '2024-03-05', '2024-03-13']);
     expect(s.lastTime).toBe(T0 + 12 * DAY);
     // Only graded, non-cram answers make cards.
