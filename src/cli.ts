@@ -125,6 +125,20 @@ Examples:
     )
     .action(act(async (shell: string, _o, cmd: Command) => (await import('./commands/completion.js')).completion(shell, flags(cmd))));
 
+  filterOptions(program.command('export').description('write the bank in use (filtered) as an Anki deck package'))
+    .option('--anki <file>', 'the .apkg file to write')
+    .option('--deck <name>', 'the Anki deck name', 'mlops-drill')
+    .option('--with-progress', 'also write your review history and schedule')
+    .addHelpText('after', '\nExamples:\n  $ mlops-drill export --anki mlops.apkg\n  $ mlops-drill export --anki hard.apkg -d hard --with-progress')
+    .action(act(async (_o, cmd: Command) => (await import('./commands/export.js')).exportDeck(flags(cmd))));
+
+  program
+    .command('import <file>')
+    .description('turn an Anki deck (.apkg, .colpkg, CrowdAnki JSON, text export) or a Markdown file into question files')
+    .option('--to <dir>', 'the deck folder to write the questions into')
+    .addHelpText('after', '\nExamples:\n  $ mlops-drill import ~/Downloads/ml.apkg --to ./ml-deck\n  $ mlops-drill import questions.md --to ./interview && mlops-drill validate ./interview')
+    .action(act(async (file: string, _o, cmd: Command) => (await import('./commands/import.js')).importDeck(file, flags(cmd))));
+
   const progress = program.command('progress').description('where progress lives, and moving it between machines');
   progress
     .command('path')
