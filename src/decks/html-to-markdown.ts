@@ -1,0 +1,76 @@
+// turndown: the maintained HTML-to-Markdown converter; in Node it parses with its bundled
+// DOM (@mixmark-io/domino), so no browser is needed. Anki fields are HTML; questions are Markdown.
+import TurndownService from 'turndown';
+
+let service: TurndownService | null = null;
+
+function converter(): TurndownService {
+  if (service) return service;
+  const t = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' });
+  // Tables, sub- and superscripts have no plain Markdown form: kept as HTML, which the drill renders.
+  t.keep(['table', 'sub', 'sup']);
+  // Anki's code blocks are often <pre> without <code>: fenced all the same.
+  t.addRule('bare-pre', {
+    filter: (node) => node.nodeName === 'PRE' && !node.querySelector('code'),
+    replacement: (_content, node) => `\n\n\`\`\`\n${(node.textContent ?? '').replace(/\n$/, '')}\n\`\`\`\n\n`,
+  });
+  // One space after a list marker (turndown writes three), as people write Markdown.
+  t.addRule('list-item', {
+    filter: 'li',
+    replacement: (content, node, options) => {
+      const parent = node.parentNode as { nodeName: string; getAttribute(name: string): string | null; children: ArrayLike<unknown> } | null;
+      let prefix = `${options.bulletListMarker ?? '-'} `;
+      if (parent?.nodeName === 'OL') {
+        const start = Number(parent.getAttribute('start') ?? '1');
+        prefix = `${(Number.isFinite(start) ? start : 1) + Array.prototype.indexOf.call(parent.children, node)}. `;
+      }
+      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      return prefix + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '');
+    },
+  });
+  t.remove(['script', 'style']);
+  service = t;
+  return t;
+}
+
+/**
+ * Anki HTML (or a CrowdAnki field) to Markdown. Anki's MathJax delimiters \(…\) and \[…\]
+ * become $…$ and $$…$$ and are kept out of the converter, which would escape their backslashes.
+ */
+export function htmlToMarkdown(html: string): string {
+  const math: string[] = [];
+  const hold = (tex: string, display: boolean) => {
+    math.push(display ? `$$${tex}$$` : `$${tex}$`);
+    return `MDRILLMATH${math.length - 1}X`;
+  };
+  const held = html
+    .replace(/\\\[([\s\S]*?)\\\]/g, (_m, tex: string) => hold(decodeEntities(tex), true))
+    .replace(/\\\(([\s\S]*?)\\\)/g, (_m, tex: string) => hold(decodeEntities(tex), false));
+  const markdown = converter()
+    .turndown(held)
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]+$/gm, (spaces) => (spaces.length >= 2 ? '  ' : ''))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return markdown.replace(/MDRILLMATH(\d+)X/g, (_m, i: string) => math[Number(i)] ?? '');
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/** Text of HTML, for titles and reports. */
+export function htmlToText(html: string): string {
+  return htmlToMarkdown(html)
+    .replace(/[*_`#>]/g, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

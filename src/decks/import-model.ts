@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import { htmlToMarkdown, htmlToText } from './html-to-markdown.js';
+import { GUID_PREFIX } from './anki-notes.js';
+
+/**
+ * What every importer produces: notes as the source holds them (field names and values,
+ * tags), mapped here, in one place, to questions. Pure functions, no I/O.
+ */
+export interface SourceNote {
+  /** The source's own stable identity (Anki guid, note id, or a hash): the question id derives from it. */
+  key: string;
+  /** How the key was obtained, for ids: an Anki guid or a hash of the front. */
+  keyKind: 'guid' | 'front-hash' | 'heading';
+  noteType: string;
+  fieldNames: string[];
+  fields: string[];
+  tags: string[];
+  cloze: boolean;
+  /** Field values are HTML (Anki) rather than Markdown. */
+  html: boolean;
+}
+
+export interface ImportedQuestion {
+  id: string;
+  key: string;
+  title: string;
+  type: 'open' | 'choice' | 'output' | 'cloze';
+  difficulty: string | null;
+  topics: string[];
+  source: string | null;
+  prompt: string;
+  choices: { text: string; correct: boolean }[] | null;
+  hints: string[];
+  answer: string;
+  explanation: string;
+  /** Media file names the note refers to. */
+  media: string[];
+  /** What was changed or left out on the way, for the report. */
+  notes: string[];
+}
+
+export interface Skipped {
+  key: string;
+  what: string;
+  why: string;
+}
+
+const HINT_FIELDS = /^(hints?|clues?)$/i;
+const EXPLANATION_FIELDS = /^(explanation|extra|back extra|notes?|why|comments?|remarks?)$/i;
+const SOURCE_FIELDS = /^(source|sources|reference|references|credit)$/i;
+/** Anki's own markers, not topics. */
+const ANKI_TAGS = new Set(['leech', 'marked']);
+const DIFFICULTY_TAG = /^difficulty::(easy|medium|hard)$/i;
+
+export function topicOf(tag: string): string {
+  return tag
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const hash = (text: string, n: number) => createHash('sha1').update(text).digest('hex').slice(0, n);
+
+/** A question id from the source's identity: the same note gives the same id on every import. */
+export function idFor(note: Pick<SourceNote, 'key' | 'keyKind'>, prefix: string): string {
+  if (note.keyKind === 'guid' && note.key.startsWith(GUID_PREFIX)) {
+    const own = note.key.slice(GUID_PREFIX.length);
+    if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(own)) return own;
+  }
+  if (note.keyKind === 'heading') return note.key;
+  if (/^[a-z0-9][a-z0-9-]{0,39}$/.test(note.key)) return `${prefix}-${note.key}`;
+  // Anki guids mix cases and punctuation: a hash keeps them distinct under lowercase ids.
+  return `${prefix}-${hash(note.key, 10)}`;
+}
+
+/** Imported Markdown must not open sections of its own: its `## ` headings go one level down. */
+export function demoteSectionHeadings(markdown: string): string {
+  let inFence: string | null = null;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence) {
+        if (inFence === null) inFence = fence[1]!.slice(0, 3);
+        else if (fence[1]!.startsWith(inFence)) inFence = null;
+        return line;
+      }
+      return inFence === null && /^ {0,3}##(?!#)/.test(line) ? line.replace('##', '###') : line;
+    })
+    .join('\n');
+}
+
+export function mediaIn(html: string): string[] {
+  const names = new Set<string>();
+  for (const m of html.matchAll(/<img[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    const src = m[1] ?? m[2] ?? m[3] ?? '';
+    if (src !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(src)) names.add(safeDecode(src));
+  }
+  for (const m of html.matchAll(/\[sound:([^\]]+)\]/g)) names.add(m[1]!);
+  return [...names];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A title from the prompt's first sentence, shortened. */
+export function titleFrom(promptText: string): string {
+  const text = promptText.replace(/\$\$?([^$]*)\$\$?/g, '$1').replace(/\s+/g, ' ').trim();
+  const sentence = /^(.{12,}?[.?!:])(\s|$)/.exec(text)?.[1] ?? text;
+  if (sentence.length <= 80) return sentence;
+  const cut = sentence.slice(0, 78);
+  return `${cut.slice(0, Math.max(40, cut.lastIndexOf(' ')))}…`;
+}
+
+export interface MapOptions {
+  idPrefix: string;
+  defaultTopic: string;
+}
+
+/** One source note to a question, or the reason it cannot be one. */
+export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | Skipped {
+  const toMd = (v: string) => demoteSectionHeadings(note.html ? htmlToMarkdown(v) : v.trim());
+  const toText = (v: string) => (note.html ? htmlToText(v) : v.replace(/\s+/g, ' ').trim());
+  const byName = new Map(note.fieldNames.map((n, i) => [n.toLowerCase(), note.fields[i] ?? '']));
+  const changes: string[] = [];
+  const media = note.html ? [...new Set(note.fields.flatMap(mediaIn))] : [];
+
+  let difficulty: string | null = null;
+  const topics: string[] = [];
+  for (const tag of note.tags) {
+    const d = DIFFICULTY_TAG.exec(tag);
+    if (d) difficulty = d[1]!.toLowerCase();
+    else if (!ANKI_TAGS.has(tag.toLowerCase())) {
+      const t = topicOf(tag);
+      if (t !== '') topics.push(t);
+    }
+  }
+  if (topics.length === 0) topics.push(opts.defaultTopic);
+
+  const id = idFor(note, opts.idPrefix);
+  const firstText = toText(note.fields[0] ?? '');
+  const base = { id, key: note.key, difficulty, topics: [...new Set(topics)], media, notes: changes };
+
+  // A note written by `export`: its fields map back one to one.
+  if (byName.has('prompt') && byName.has('answer') && byName.has('options')) {
+    return fromDrillNote(note, byName, base, toMd);
+  }
+
+  const used = new Set<number>();
+  const hints: string[] = [];
+  let explanation: string[] = [];
+  let source: string | null = null;
+  note.fieldNames.forEach((name, i) => {
+    const value = note.fields[i] ?? '';
+    if (i < 2 && !(i === 1 && note.cloze && !EXPLANATION_FIELDS.test(name))) return;
+    if (HINT_FIELDS.test(name)) {
+      used.add(i);
+      if (toText(value) !== '') hints.push(toMd(value));
+    } else if (SOURCE_FIELDS.test(name)) {
+      used.add(i);
+      if (toText(value) !== '') source = toText(value);
+    } else if (EXPLANATION_FIELDS.test(name)) {
+      used.add(i);
+      if (toText(value) !== '') explanation.push(toMd(value));
+    }
+  });
+  // Fields this mapping has no place for are kept in the explanation under their own name.
+  const extra = note.fieldNames
+    .map((name, i) => ({ name, i, value: note.fields[i] ?? '' }))
+    .filter(({ i, value }) => i >= (note.cloze ? 1 : 2) && !used.has(i) && toText(value) !== '');
+  for (const f of extra) {
+    if (note.cloze && f.i === 1) explanation = [toMd(f.value), ...explanation];
+    else {
+      explanation.push(`**${f.name}:** ${toMd(f.value)}`);
+      changes.push(`field '${f.name}' added to the explanation`);
+    }
+  }
+
+  if (firstText === '' && media.length === 0) return { key: note.key, what: `${note.noteType} note`, why: 'its first field is empty' };
+  const prompt = toMd(note.fields[0] ?? '');
+  if (note.cloze) {
+    return { ...base, title: titleFrom(firstText.replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '$1')), type: 'cloze', source, prompt, choices: null, hints, answer: '', explanation: explanation.join('\n\n') };
+  }
+  const back = note.fields[1] ?? '';
+  if (toText(back) === '' && mediaIn(back).length === 0) {
+    return { key: note.key, what: `"${shorten(firstText)}"`, why: 'the back (answer) is empty' };
+  }
+  return { ...base, title: titleFrom(firstText), type: 'open', source, prompt, choices: null, hints, answer: toMd(back), explanation: explanation.join('\n\n') };
+}
+
+function fromDrillNote(
+  note: SourceNote,
+  byName: Map<string, string>,
+  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'topics' | 'media' | 'notes'>,
+  toMd: (v: string) => string,
+): ImportedQuestion | Skipped {
+  const get = (n: string) => byName.get(n) ?? '';
+  const code = get('code');
+  const optionsHtml = get('options');
+  const choices = [...optionsHtml.matchAll(/<li([^>]*)>([\s\S]*?)<\/li>/g)].map((m) => ({
+    text: htmlToMarkdown(m[2] ?? '').replace(/\s+/g, ' ').trim(),
+    correct: /class="[^"]*\bcorrect\b/.test(m[1] ?? ''),
+  }));
+  const hints = [...get('hints').matchAll(/<div class="hint">([\s\S]*?)<\/div>(?=<div class="hint">|$)/g)].map((m) => toMd(m[1] ?? ''));
+  const promptMd = toMd(get('prompt'));
+  const codeMd = code ? toMd(code) : '';
+  const prompt = [promptMd, codeMd].filter((s) => s !== '').join('\n\n');
+  const title = titleFrom(htmlToText(get('prompt')));
+  if (prompt === '') return { key: note.key, what: 'mlops-drill note', why: 'its Prompt field is empty' };
+  const source = htmlToText(get('source')) || null;
+  const explanation = toMd(get('explanation'));
+  if (choices.length > 0) {
+    return { ...base, title, type: 'choice', source, prompt, choices, hints, answer: toMd(get('answer')), explanation };
+  }
+  if (codeMd !== '') {
+    // The expected output is the Answer's first code block; anything after it is a note on the answer.
+    return { ...base, title, type: 'output', source, prompt, choices: null, hints, answer: toMd(get('answer')), explanation };
+  }
+  return { ...base, title, type: 'open', source, prompt, choices: null, hints, answer: toMd(get('answer')), explanation };
+}
+
+export function shorten(text: string, n = 60): string {
+  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+}
+
+const yamlString = (s: string) => JSON.stringify(s);
+
+/** The question file for an imported question, in the documented format. */
+export function questionFile(q: ImportedQuestion): string {
+  const front = [
+    '---',
+    `id: ${q.id}`,
+    `title: ${yamlString(q.title)}`,
+    ...(q.difficulty ? [`difficulty: ${q.difficulty}`] : []),
+    `type: ${q.type}`,
+    `topics: [${q.topics.join(', ')}]`,
+    ...(q.source ? [`source: ${yamlString(q.source)}`] : []),
+    '---',
+  ];
+  const body: string[] = [q.prompt, ''];
+  if (q.choices) body.push('## Choices', ...q.choices.map((c) => `- [${c.correct ? 'x' : ' '}] ${c.text}`), '');
+  for (const h of q.hints) body.push('## Hint', h, '');
+  if (q.answer !== '') body.push('## Answer', q.answer, '');
+  if (q.explanation !== '') body.push('## Explanation', q.explanation, '');
+  return `${front.join('\n')}\n${body.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
