@@ -40,7 +40,7 @@ export function readMarkdownHeadings(file: string): SourceDeck {
     const body = lines
       .slice(h.line + 1, next ? next.line : lines.length)
       // <details><summary>Answer</summary> … </details> only hides the answer on GitHub.
-      .filter((l) => !/^\s*<\/?details>\s*$/i.test(l) && !/^\s*<summary>.*<\/summary>\s*$/i.test(l))
+      .filter((l) => l.trim() === '' || !/^(\s*(<\/?details[^>]*>|<summary>.*?<\/summary>))+\s*$/i.test(l))
       .join('\n')
       .trim();
     const prompt = h.text.replace(/^(\d+[.)]|q\d*[.:)]|question\s*\d*[.:)])\s*/i, '').trim();
