@@ -21,6 +21,8 @@ describe('the published package', () => {
     expect(files).toContain('bin/mlops-drill.js');
     expect(files).toContain('dist/main.js');
     expect(files).toContain('dist/THIRD-PARTY-LICENSES.md');
+    // The SQLite engine of import and export is read at run time, not bundled as code.
+    expect(files).toContain('dist/sql-wasm.wasm');
     expect(files).toContain('README.md');
     expect(files).toContain('LICENSE');
     expect(files).toContain('package.json');
