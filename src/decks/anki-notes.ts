@@ -64,6 +64,8 @@ export function promptWithoutCode(q: Pick<Question, 'prompt' | 'code'>): string 
     .filter((_, i) => i !== at)
     .map((t) => t.raw)
     .join('')
+    // An output prompt has one code block, the one removed: no other block's blank lines are touched.
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
