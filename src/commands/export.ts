@@ -9,7 +9,8 @@ import { ProgressStore } from '../progress/store.js';
 import { buildApkg } from '../decks/anki-export.js';
 import { schedulesFromAnswers } from '../decks/anki-schedule.js';
 import { looksLikeZip } from '../decks/zip.js';
-import { out, warnAll } from '../ui/output.js';
+import { out, warn, warnAll } from '../ui/output.js';
+import { MediaCollector } from '../decks/anki-media.js';
 
 export interface ExportFlags extends FilterFlags, GlobalFlags {
   anki?: string;
@@ -29,7 +30,7 @@ export async function exportDeck(flags: ExportFlags): Promise<number> {
   refuseToClobber(target);
 
   const filters = parseFilters(flags);
-  const { bank } = await loadBankForUse(flags);
+  const { bank, choice } = await loadBankForUse(flags);
   let questions = applyFilters(bank.questions, filters);
   if (filters.limit !== null) questions = questions.slice(0, filters.limit);
   if (questions.length === 0) throw new UsageError('no question matches these filters');
@@ -46,10 +47,13 @@ export async function exportDeck(flags: ExportFlags): Promise<number> {
     schedules = schedulesFromAnswers(answers, new Set(questions.map((q) => q.id)), crtMs);
   }
 
-  const result = await buildApkg({ questions, deckName, schedules, crtMs, now });
+  const media = new MediaCollector(choice.dir);
+  const result = await buildApkg({ questions, deckName, schedules, crtMs, now, media });
+  if (media.left.length > 0) warn(`${media.left.length} image link(s) point to no file inside the bank and were left as written (first: ${media.left[0]})`);
   writeAtomically(target, result.apkg);
   const history = flags.withProgress ? `, ${result.reviews} review(s) of ${schedules?.size ?? 0} question(s)` : '';
-  out(`wrote ${result.notes} note(s), ${result.cards} card(s)${history} to ${target} (deck "${deckName}")`);
+  const images = result.media > 0 ? `, ${result.media} media file(s)` : '';
+  out(`wrote ${result.notes} note(s), ${result.cards} card(s)${images}${history} to ${target} (deck "${deckName}")`);
   return EXIT.ok;
 }
 

@@ -27,6 +27,7 @@ import {
 import type { QuestionSchedule } from './anki-schedule.js';
 import { loadSqlite } from './sqlite.js';
 import { writeZip } from './zip.js';
+import type { MediaCollector } from './anki-media.js';
 
 export interface ExportInput {
   questions: readonly Question[];
@@ -36,6 +37,8 @@ export interface ExportInput {
   /** The collection's creation time (ms): day numbers of review cards count from it. */
   crtMs: number;
   now: Date;
+  /** Gathers the images the questions show, for the package's media. */
+  media: MediaCollector;
 }
 
 export interface ExportResult {
@@ -43,6 +46,7 @@ export interface ExportResult {
   notes: number;
   cards: number;
   reviews: number;
+  media: number;
 }
 
 const isCloze = (q: Question): boolean => (q.type as string) === 'cloze';
@@ -54,8 +58,9 @@ export async function buildApkg(input: ExportInput): Promise<ExportResult> {
   try {
     const counts = fillCollection(db, input);
     const collection = db.export();
-    const apkg = writeZip({ 'collection.anki2': collection, media: new TextEncoder().encode('{}') });
-    return { apkg, ...counts };
+    const media = input.media.entries();
+    const apkg = writeZip({ 'collection.anki2': collection, media: new TextEncoder().encode(JSON.stringify(media.list)), ...media.files });
+    return { apkg, ...counts, media: input.media.count };
   } finally {
     db.close();
   }
@@ -100,14 +105,15 @@ function fillCollection(db: Database, input: ExportInput): { notes: number; card
       let fields: string[];
       let ords: number[];
       let mid: number;
+      const image = (href: string) => input.media.resolve(q.file, href);
       if (isCloze(q)) {
-        const f = questionFields(q);
-        fields = [markdownToHtml(q.prompt), f.Answer, f.Hints, f.Explanation, f.Source];
+        const f = questionFields(q, image);
+        fields = [markdownToHtml(q.prompt, image), f.Answer, f.Hints, f.Explanation, f.Source];
         ords = clozeNumbers(q.prompt).map((n) => n - 1);
         if (ords.length === 0) ords = [0];
         mid = cloze.id;
       } else {
-        const f = questionFields(q);
+        const f = questionFields(q, image);
         fields = [f.Prompt, f.Code, f.Options, f.Hints, f.Answer, f.Explanation, f.Source];
         ords = [0];
         mid = basic.id;

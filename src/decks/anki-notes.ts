@@ -40,13 +40,20 @@ const marked = new Marked({
   },
 });
 
-export function markdownToHtml(markdown: string): string {
-  if (markdown.trim() === '') return '';
-  return (marked.parse(markdown, { async: false }) as string).trim();
+/** Maps an image link to the name of the media file in the package (or leaves it). */
+export type ImageLink = (href: string) => string;
+
+function linkImages(image: ImageLink | undefined) {
+  return image ? (t: Token) => void (t.type === 'image' && (t.href = image(t.href))) : undefined;
 }
 
-function inlineHtml(markdown: string): string {
-  return (marked.parseInline(markdown, { async: false }) as string).trim();
+export function markdownToHtml(markdown: string, image?: ImageLink): string {
+  if (markdown.trim() === '') return '';
+  return (marked.parse(markdown, { async: false, walkTokens: linkImages(image) }) as string).trim();
+}
+
+function inlineHtml(markdown: string, image?: ImageLink): string {
+  return (marked.parseInline(markdown, { async: false, walkTokens: linkImages(image) }) as string).trim();
 }
 
 function codeHtml(text: string, language: string): string {
@@ -69,20 +76,21 @@ export function promptWithoutCode(q: Pick<Question, 'prompt' | 'code'>): string 
     .trim();
 }
 
-export function questionFields(q: Question): Record<NoteField, string> {
+export function questionFields(q: Question, image?: ImageLink): Record<NoteField, string> {
+  const html = (md: string) => markdownToHtml(md, image);
   const answer =
     q.type === 'output' && q.grading !== 'self'
-      ? [codeHtml(q.answer, 'text'), markdownToHtml(q.answerNotes)].filter((s) => s !== '').join('\n')
-      : markdownToHtml(q.answer);
+      ? [codeHtml(q.answer, 'text'), html(q.answerNotes)].filter((s) => s !== '').join('\n')
+      : html(q.answer);
   return {
-    Prompt: markdownToHtml(promptWithoutCode(q)),
+    Prompt: html(promptWithoutCode(q)),
     Code: q.code ? codeHtml(q.code.text, q.code.language) : '',
     Options: q.choices
-      ? `<ol class="options">${q.choices.map((c) => `<li${c.correct ? ' class="correct"' : ''}>${inlineHtml(c.text)}</li>`).join('')}</ol>`
+      ? `<ol class="options">${q.choices.map((c) => `<li${c.correct ? ' class="correct"' : ''}>${inlineHtml(c.text, image)}</li>`).join('')}</ol>`
       : '',
-    Hints: q.hints.map((h) => `<div class="hint">${markdownToHtml(h)}</div>`).join(''),
+    Hints: q.hints.map((h) => `<div class="hint">${html(h)}</div>`).join(''),
     Answer: answer,
-    Explanation: markdownToHtml(q.explanation),
+    Explanation: html(q.explanation),
     Source: q.source ? sourceHtml(q.source) : '',
   };
 }

@@ -159,6 +159,35 @@ describe('export --anki', () => {
     apkg.db.close();
   });
 
+  it('packs the images a question shows from inside the bank, and those only', async () => {
+    const h = home();
+    const bank = path.join(h, 'bank');
+    fs.mkdirSync(path.join(bank, 'img'), { recursive: true });
+    fs.writeFileSync(path.join(bank, 'img', 'roc curve.png'), 'PNG-DATA');
+    fs.writeFileSync(path.join(h, 'outside.png'), 'SECRET');
+    fs.writeFileSync(
+      path.join(bank, 'roc.md'),
+      '---\nid: roc-shape\ntitle: ROC shape\ndifficulty: easy\ntype: open\ntopics: [metrics]\n---\nWhat does this curve show?\n\n![the curve](<img/roc curve.png>) ![x](../outside.png)\n\n## Hint\nAxes.\n\n## Answer\nTPR against FPR.\n',
+    );
+    const file = path.join(h, 'img.apkg');
+    const r = runCli(['--bank', bank, 'export', '--anki', file], { home: h });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 media file\(s\)/);
+    expect(r.stderr).toMatch(/1 image link\(s\) point to no file inside the bank.*\.\.\/outside\.png/);
+    const apkg = await openApkg(file);
+    expect(apkg.media).toEqual({ '0': 'roc curve.png' });
+    expect(apkg.files).toEqual(['0', 'collection.anki2', 'media']);
+    const prompt = fieldsOf(all<NoteRow>(apkg.db, 'SELECT * FROM notes')[0]!).Prompt;
+    expect(prompt).toContain('<img src="roc curve.png" alt="the curve">');
+    expect(prompt).toContain('<img src="../outside.png" alt="x">');
+    apkg.db.close();
+
+    const back = path.join(h, 'back');
+    expect(runCli(['import', file, '--to', back], { home: h }).code).toBe(0);
+    expect(fs.readFileSync(path.join(back, 'roc curve.png'), 'utf8')).toBe('PNG-DATA');
+    expect(fs.readFileSync(path.join(back, 'roc-shape.md'), 'utf8')).toContain('![the curve](<roc curve.png>)');
+  });
+
   it('says what is missing, in one line', () => {
     const h = home();
     const r = runCli(['--bank', MINI_BANK, 'export'], { home: h });
