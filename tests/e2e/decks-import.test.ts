@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
-import { buildApkg, zip } from './anki-fixtures.js';
+import { buildApkg, sqlite, zip } from './anki-fixtures.js';
 import { MINI_BANK, expectNoStackTrace, home } from './support.js';
 
 interface Listed {
@@ -208,6 +208,39 @@ describe('import', () => {
     expect(questions.map((q) => q.id)).toEqual(['anki-n1', 'anki-n2']);
     expect(questions[1]!.answer).toBe('Error rate & latency');
     expect(questions[1]!.topics).toEqual(['from-anki']);
+  });
+
+  it('reads a collection whose note types and decks are tables of their own (Anki 2.1.28 and later)', async () => {
+    const h = home();
+    const SQL = await sqlite();
+    const db = new SQL.Database();
+    db.run(`CREATE TABLE col (id integer primary key, crt integer, mod integer, scm integer, ver integer, dty integer, usn integer, ls integer, conf text, models text, decks text, dconf text, tags text);
+      CREATE TABLE notes (id integer primary key, guid text, mid integer, mod integer, usn integer, tags text, flds text, sfld integer, csum integer, flags integer, data text);
+      CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer, mod integer, usn integer, type integer, queue integer, due integer, ivl integer, factor integer, reps integer, lapses integer, left integer, odue integer, odid integer, flags integer, data text);
+      CREATE TABLE revlog (id integer primary key, cid integer, usn integer, ease integer, ivl integer, lastIvl integer, factor integer, time integer, type integer);
+      CREATE TABLE notetypes (id integer primary key, name text, mtime_secs integer, usn integer, config blob);
+      CREATE TABLE fields (ntid integer, ord integer, name text, config blob);
+      CREATE TABLE templates (ntid integer, ord integer, name text, mtime_secs integer, usn integer, config blob);
+      CREATE TABLE decks (id integer primary key, name text, mtime_secs integer, usn integer, common blob, kind blob);`);
+    db.run("INSERT INTO col VALUES (1, 0, 0, 0, 18, 0, 0, 0, '', '', '', '', '')");
+    db.run("INSERT INTO notetypes VALUES (7, 'Cloze+', 0, 0, x'00'), (8, 'Basic (and reversed)', 0, 0, x'00')");
+    db.run("INSERT INTO fields VALUES (7, 0, 'Text', x''), (7, 1, 'Back Extra', x''), (8, 0, 'Front', x''), (8, 1, 'Back', x'')");
+    db.run("INSERT INTO templates VALUES (7, 0, 'Cloze', 0, 0, CAST('{{cloze:Text}}' AS BLOB)), (8, 0, 'Card 1', 0, 0, CAST('{{Front}}' AS BLOB))");
+    db.run("INSERT INTO decks VALUES (5, 'Ops' || char(31) || 'Serving', 0, 0, x'', x'')");
+    db.run("INSERT INTO notes VALUES (1, 'c1', 7, 0, 0, '', 'The {{c1::p50}} is the median' || char(31) || '', '', 0, 0, ''), (2, 'b1', 8, 0, 0, ' ops ', 'What is p99?' || char(31) || 'The 99th percentile.', '', 0, 0, '')");
+    db.run('INSERT INTO cards VALUES (10, 1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \'\'), (11, 2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \'\')');
+    const file = path.join(h, 'modern.colpkg');
+    fs.writeFileSync(file, zip({ 'collection.anki21': db.export(), media: new TextEncoder().encode('{}') }));
+    db.close();
+    const out = path.join(h, 'modern');
+    const r = runCli(['import', file, '--to', out], { home: h });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(out, '_import-report.md'), 'utf8')).toMatch(/Anki collection package, deck "Ops::Serving"/);
+    expect(fs.readFileSync(path.join(out, 'anki-c1.md'), 'utf8')).toMatch(/^type: cloze$/m);
+    fs.rmSync(path.join(out, 'anki-c1.md'));
+    expect(validationErrors(out, h)).toEqual([]);
+    expect(listImported(h, out).map((q) => [q.id, q.type, q.answer])).toEqual([['anki-b1', 'open', 'The 99th percentile.']]);
   });
 
   it('refuses the newer zstd package format and names the Anki option that writes a readable one', async () => {
