@@ -18,6 +18,8 @@ export interface SourceNote {
   cloze: boolean;
   /** Field values are HTML (Anki) rather than Markdown. */
   html: boolean;
+  /** Media the note uses, when the reader knows them (else they are found in the HTML). */
+  media?: string[];
 }
 
 export interface ImportedQuestion {
@@ -129,7 +131,7 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
   const toText = (v: string) => (note.html ? htmlToText(v) : v.replace(/\s+/g, ' ').trim());
   const byName = new Map(note.fieldNames.map((n, i) => [n.toLowerCase(), note.fields[i] ?? '']));
   const changes: string[] = [];
-  const media = note.html ? [...new Set(note.fields.flatMap(mediaIn))] : [];
+  const media = note.media ?? (note.html ? [...new Set(note.fields.flatMap(mediaIn))] : []);
 
   let difficulty: string | null = null;
   const topics: string[] = [];

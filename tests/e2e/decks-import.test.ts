@@ -256,7 +256,11 @@ describe('import', () => {
 
   it('reads a Markdown file of ## and ### question headings', () => {
     const h = home();
-    const file = path.join(h, 'interview.md');
+    const repo = path.join(h, 'repo');
+    fs.mkdirSync(path.join(repo, 'img'), { recursive: true });
+    fs.writeFileSync(path.join(repo, 'img', 'shadow flow.png'), 'FLOW');
+    fs.writeFileSync(path.join(h, 'secret.png'), 'SECRET');
+    const file = path.join(repo, 'interview.md');
     fs.writeFileSync(
       file,
       [
@@ -276,6 +280,8 @@ describe('import', () => {
         '<details><summary>Answer</summary>',
         '',
         'The new model sees real traffic but its answers are not used.',
+        '',
+        '![flow](img/shadow%20flow.png) ![secret](../secret.png)',
         '',
         '</details>',
         '',
@@ -298,7 +304,10 @@ describe('import', () => {
       ['What is shadow deployment?', 'serving'],
     ]);
     expect(questions[0]!.answer).toContain('### not a heading');
-    expect(questions[2]!.answer).toBe('The new model sees real traffic but its answers are not used.');
+    expect(questions[2]!.answer).toBe('The new model sees real traffic but its answers are not used.\n\n![flow](<shadow flow.png>) ![secret](../secret.png)');
+    // Images inside the file's folder are copied beside the questions; others are not read.
+    expect(fs.readFileSync(path.join(out, 'shadow flow.png'), 'utf8')).toBe('FLOW');
+    expect(filesUnder(out).filter((f) => f.endsWith('.png'))).toEqual(['shadow flow.png']);
   });
 });
 
