@@ -23,8 +23,8 @@ export interface TextHeader {
   columns: string[] | null;
 }
 
-export function readHeader(lines: string[]): { header: TextHeader; bodyStart: number } {
-  const header: TextHeader = { separator: '\t', html: false, tagsColumn: null, guidColumn: null, notetypeColumn: null, deckColumn: null, notetype: null, tags: [], columns: null };
+export function readHeader(lines: string[], defaultSeparator = '\t'): { header: TextHeader; bodyStart: number } {
+  const header: TextHeader = { separator: defaultSeparator, html: false, tagsColumn: null, guidColumn: null, notetypeColumn: null, deckColumn: null, notetype: null, tags: [], columns: null };
   let i = 0;
   let sawSeparator = false;
   for (; i < lines.length; i++) {
@@ -34,7 +34,7 @@ export function readHeader(lines: string[]): { header: TextHeader; bodyStart: nu
     const value = m[2]!.trim();
     const column = () => (/^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null);
     if (key === 'separator') {
-      header.separator = SEPARATORS[value.toLowerCase()] ?? (value.length === 1 ? value : '\t');
+      header.separator = SEPARATORS[value.toLowerCase()] ?? (value.length === 1 ? value : defaultSeparator);
       sawSeparator = true;
     } else if (key === 'html') header.html = value.toLowerCase() === 'true';
     else if (key === 'tags column') header.tagsColumn = column();
@@ -101,7 +101,8 @@ function splitRecord(text: string, separator: string, start = 0): { fields: stri
 export function readAnkiText(file: string): SourceDeck {
   const text = readLimitedText(file);
   const lines = text.split('\n');
-  const { header, bodyStart } = readHeader(lines);
+  // Without a #separator line, a .csv file is read as comma-separated, anything else as Anki's tabs.
+  const { header, bodyStart } = readHeader(lines, file.toLowerCase().endsWith('.csv') ? ',' : '\t');
   const body = lines.slice(bodyStart).join('\n');
   const records = splitRecords(body, header.separator);
   if (records.length === 0) throw new UserError(`${file} holds no notes`);

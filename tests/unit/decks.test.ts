@@ -176,6 +176,11 @@ describe('Anki text export', () => {
     expect(bodyStart).toBe(4);
   });
 
+  it('reads a headerless file with the separator its name suggests', () => {
+    expect(readHeader(['a,b'], ',')).toMatchObject({ header: { separator: ',' }, bodyStart: 0 });
+    expect(readHeader(['#separator:Pipe', 'a|b'], ',')).toMatchObject({ header: { separator: '|' }, bodyStart: 1 });
+  });
+
   it.each([
     ['a\tb\nc\td\n', '\t', [['a', 'b'], ['c', 'd']]],
     ['"x\ny"\t"say ""hi"""\n', '\t', [['x\ny', 'say "hi"']]],
