@@ -114,6 +114,8 @@ function safeDecode(s: string): string {
 /** A title from the prompt's first sentence, shortened. */
 export function titleFrom(promptText: string): string {
   const text = promptText.replace(/\$\$?([^$]*)\$\$?/g, '$1').replace(/\s+/g, ' ').trim();
+  // A front that is only a picture still needs a title.
+  if (text === '') return 'Question shown as a picture';
   const sentence = /^(.{12,}?[.?!:])(\s|$)/.exec(text)?.[1] ?? text;
   if (sentence.length <= 80) return sentence;
   const cut = sentence.slice(0, 78);

@@ -120,6 +120,7 @@ describe('import mapping', () => {
   it.each([
     ['What is drift? It is a change.', 'What is drift?'],
     ['Short', 'Short'],
+    ['', 'Question shown as a picture'],
     [`${'word '.repeat(30)}end`, /^(word ){8,}…$|^word( word)+…$/],
   ])('title of %j', (prompt, title) => {
     if (typeof title === 'string') expect(titleFrom(prompt)).toBe(title);
