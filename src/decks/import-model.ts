@@ -160,9 +160,11 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
   const hints: string[] = [];
   let explanation: string[] = [];
   let source: string | null = null;
+  // The fields before this one are the front (and, for a basic note, the back).
+  const firstOther = note.cloze ? 1 : 2;
   note.fieldNames.forEach((name, i) => {
     const value = note.fields[i] ?? '';
-    if (i < 2 && !(i === 1 && note.cloze && !EXPLANATION_FIELDS.test(name))) return;
+    if (i < firstOther) return;
     if (HINT_FIELDS.test(name)) {
       used.add(i);
       if (toText(value) !== '') hints.push(toMd(value));
@@ -177,8 +179,9 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
   // Fields this mapping has no place for are kept in the explanation under their own name.
   const extra = note.fieldNames
     .map((name, i) => ({ name, i, value: note.fields[i] ?? '' }))
-    .filter(({ i, value }) => i >= (note.cloze ? 1 : 2) && !used.has(i) && toText(value) !== '');
+    .filter(({ i, value }) => i >= firstOther && !used.has(i) && toText(value) !== '');
   for (const f of extra) {
+    // A cloze note's second field is its "Back Extra", whatever its name.
     if (note.cloze && f.i === 1) explanation = [toMd(f.value), ...explanation];
     else {
       explanation.push(`**${f.name}:** ${toMd(f.value)}`);

@@ -157,6 +157,14 @@ describe('import mapping', () => {
   });
 
   it.each([
+    [['Text', 'Back Extra'], 'From the <b>book</b>.'],
+    [['Text', 'Comments'], 'From the <b>book</b>.'],
+  ])('maps a cloze note with fields %j', (fieldNames, extra) => {
+    const q = mapNote(note(['The {{c1::p50}} is the <i>median</i>', extra], { cloze: true, fieldNames }), { idPrefix: 'anki', defaultTopic: 'deck' }) as ImportedQuestion;
+    expect(q).toMatchObject({ type: 'cloze', prompt: 'The {{c1::p50}} is the *median*', explanation: 'From the **book**.', answer: '', title: 'The p50 is the median' });
+  });
+
+  it.each([
     [['', 'Back'], /first field is empty/],
     [['Front', '  '], /back \(answer\) is empty/],
   ])('skips %j with a reason', (fields, why) => {
