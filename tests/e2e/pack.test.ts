@@ -52,6 +52,12 @@ describe('the published package', () => {
     const validate = run(['validate', '--strict']);
     expect(validate.status).toBe(0);
     expect(validate.stderr).toMatch(/0 error\(s\), 0 warning\(s\)/);
+
+    // The SQLite engine loads from the installed package: there is no node_modules/sql.js here.
+    const exported = run(['export', '--anki', path.join(app, 'bank.apkg'), '-n', '3']);
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    expect(fs.statSync(path.join(app, 'bank.apkg')).size).toBeGreaterThan(1000);
     // Commands that only read write no progress folder (npx keeps its own ~/.npm).
     expect(fs.readdirSync(home).filter((f) => f !== '.npm')).toEqual([]);
   });
