@@ -42,7 +42,12 @@ export async function exportDeck(flags: ExportFlags): Promise<number> {
     const store = new ProgressStore(progressFile());
     const answers = effectiveAnswers(store.load().records);
     warnAll(store.takeNotices());
-    const first = Math.min(crtMs, ...answers.map((a) => Date.parse(a.at)).filter((t) => Number.isFinite(t)));
+    // A loop, not Math.min(...all): a long log has more answers than a call has room for arguments.
+    let first = crtMs;
+    for (const a of answers) {
+      const t = Date.parse(a.at);
+      if (t < first) first = t;
+    }
     crtMs = Math.floor(first / DAY_MS) * DAY_MS;
     schedules = schedulesFromAnswers(answers, new Set(questions.map((q) => q.id)), crtMs);
   }
