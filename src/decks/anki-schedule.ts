@@ -98,7 +98,7 @@ export function cardState(card: Card, crtMs: number): AnkiCardState {
  */
 export function schedulesFromAnswers(answers: readonly AnswerRecord[], ids: ReadonlySet<string>, crtMs: number): Map<string, QuestionSchedule> {
   const summary = emptySummary();
-  const result = new Map<string, QuestionSchedule>();
+  const reviews = new Map<string, AnkiReview[]>();
   const usedIds = new Set<number>();
   for (const item of inTimeOrder(answers.filter((a) => ids.has(a.id)))) {
     const a = item.a;
@@ -110,8 +110,8 @@ export function schedulesFromAnswers(answers: readonly AnswerRecord[], ids: Read
     let id = item.t;
     while (usedIds.has(id)) id++;
     usedIds.add(id);
-    const entry = result.get(a.id) ?? { card: cardState(after, crtMs), reviews: [] };
-    entry.reviews.push({
+    const list = reviews.get(a.id) ?? [];
+    list.push({
       id,
       ease: EASE[a.grade],
       ivl: interval(after),
@@ -120,8 +120,13 @@ export function schedulesFromAnswers(answers: readonly AnswerRecord[], ids: Read
       time: Math.min(60_000, Math.max(0, Math.round(a.seconds * 1000))),
       type: reviewType(before, a.mode),
     });
-    entry.card = cardState(after, crtMs);
-    result.set(a.id, entry);
+    reviews.set(a.id, list);
+  }
+  // The card as the last review left it: the schedule Anki continues from.
+  const result = new Map<string, QuestionSchedule>();
+  for (const [id, list] of reviews) {
+    const card = summary.cards.get(id);
+    if (card) result.set(id, { card: cardState(card, crtMs), reviews: list });
   }
   return result;
 }
