@@ -38,6 +38,7 @@ function converter(): TurndownService {
  * become $…$ and $$…$$ and are kept out of the converter, which would escape their backslashes.
  */
 export function htmlToMarkdown(html: string): string {
+  if (html.trim() === '') return '';
   const math: string[] = [];
   const hold = (tex: string, display: boolean) => {
     math.push(display ? `$$${tex}$$` : `$${tex}$`);
@@ -67,7 +68,12 @@ function decodeEntities(text: string): string {
 
 /** Text of HTML, for titles and reports. */
 export function htmlToText(html: string): string {
-  return htmlToMarkdown(html)
+  return markdownToText(htmlToMarkdown(html));
+}
+
+/** Text of Markdown made by htmlToMarkdown: marks, images and escapes removed. */
+export function markdownToText(markdown: string): string {
+  return markdown
     .replace(/[*_`#>]/g, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\\(.)/g, '$1')

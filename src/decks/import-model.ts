@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { htmlToMarkdown, htmlToText } from './html-to-markdown.js';
+import { htmlToMarkdown, htmlToText, markdownToText } from './html-to-markdown.js';
 import { GUID_PREFIX } from './anki-notes.js';
 
 /**
@@ -129,8 +129,18 @@ export interface MapOptions {
 
 /** One source note to a question, or the reason it cannot be one. */
 export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | Skipped {
-  const toMd = (v: string) => demoteSectionHeadings(note.html ? htmlToMarkdown(v) : v.trim());
-  const toText = (v: string) => (note.html ? htmlToText(v) : v.replace(/\s+/g, ' ').trim());
+  // Each field is converted once: the converter builds a DOM per call, the slow part of an import.
+  const converted = new Map<string, string>();
+  const markdownOf = (v: string) => {
+    let md = converted.get(v);
+    if (md === undefined) {
+      md = note.html ? htmlToMarkdown(v) : v.trim();
+      converted.set(v, md);
+    }
+    return md;
+  };
+  const toMd = (v: string) => demoteSectionHeadings(markdownOf(v));
+  const toText = (v: string) => (note.html ? markdownToText(markdownOf(v)) : v.replace(/\s+/g, ' ').trim());
   const byName = new Map(note.fieldNames.map((n, i) => [n.toLowerCase(), note.fields[i] ?? '']));
   const changes: string[] = [];
   const media = note.media ?? (note.html ? [...new Set(note.fields.flatMap(mediaIn))] : []);
