@@ -99,10 +99,14 @@ function sourceHtml(source: string): string {
   return /^https?:\/\/\S+$/.test(source) ? `<a href="${escapeHtml(source)}">${escapeHtml(source)}</a>` : escapeHtml(source);
 }
 
-/** Anki tags hold no spaces; topics and difficulty become tags. */
-export function questionTags(q: Pick<Question, 'topics' | 'difficulty'>): string[] {
+/**
+ * Anki tags hold no spaces; topics and difficulty become tags, and a self-graded output
+ * question says so in one, so that `import` gives it back as it was.
+ */
+export function questionTags(q: Pick<Question, 'topics' | 'difficulty'> & Partial<Pick<Question, 'grading'>>): string[] {
   const tag = (s: string) => s.trim().replace(/\s+/g, '_');
-  return [...new Set([...q.topics.map(tag), `difficulty::${tag(q.difficulty)}`])].filter((t) => t !== '');
+  const grading = q.grading === 'self' ? ['grading::self'] : [];
+  return [...new Set([...q.topics.map(tag), `difficulty::${tag(q.difficulty)}`, ...grading])].filter((t) => t !== '');
 }
 
 /** The same question gives the same guid on every export, so Anki updates its note instead of adding one. */

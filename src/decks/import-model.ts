@@ -28,6 +28,8 @@ export interface ImportedQuestion {
   title: string;
   type: 'open' | 'choice' | 'output' | 'cloze';
   difficulty: string | null;
+  /** Output questions graded by the learner (a `grading::self` tag, as export writes it). */
+  selfGraded: boolean;
   topics: string[];
   source: string | null;
   prompt: string;
@@ -53,6 +55,7 @@ const SOURCE_FIELDS = /^(source|sources|reference|references|credit)$/i;
 /** Anki's own markers, not topics. */
 const ANKI_TAGS = new Set(['leech', 'marked']);
 const DIFFICULTY_TAG = /^difficulty::(easy|medium|hard)$/i;
+const SELF_GRADED_TAG = 'grading::self';
 
 export function topicOf(tag: string): string {
   return tag
@@ -146,10 +149,12 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
   const media = note.media ?? (note.html ? [...new Set(note.fields.flatMap(mediaIn))] : []);
 
   let difficulty: string | null = null;
+  let selfGraded = false;
   const topics: string[] = [];
   for (const tag of note.tags) {
     const d = DIFFICULTY_TAG.exec(tag);
     if (d) difficulty = d[1]!.toLowerCase();
+    else if (tag.toLowerCase() === SELF_GRADED_TAG) selfGraded = true;
     else if (!ANKI_TAGS.has(tag.toLowerCase())) {
       const t = topicOf(tag);
       if (t !== '') topics.push(t);
@@ -159,7 +164,7 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
 
   const id = idFor(note, opts.idPrefix);
   const firstText = toText(note.fields[0] ?? '');
-  const base = { id, key: note.key, difficulty, topics: [...new Set(topics)], media, notes: changes };
+  const base = { id, key: note.key, difficulty, selfGraded, topics: [...new Set(topics)], media, notes: changes };
 
   // A note written by `export`: its fields map back one to one.
   if (byName.has('prompt') && byName.has('answer') && byName.has('options')) {
@@ -214,7 +219,7 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
 function fromDrillNote(
   note: SourceNote,
   byName: Map<string, string>,
-  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'topics' | 'media' | 'notes'>,
+  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'selfGraded' | 'topics' | 'media' | 'notes'>,
   toMd: (v: string) => string,
 ): ImportedQuestion | Skipped {
   const get = (n: string) => byName.get(n) ?? '';
@@ -256,6 +261,7 @@ export function questionFile(q: ImportedQuestion): string {
     `title: ${yamlString(q.title)}`,
     ...(q.difficulty ? [`difficulty: ${q.difficulty}`] : []),
     `type: ${q.type}`,
+    ...(q.type === 'output' && q.selfGraded ? ['grading: self'] : []),
     `topics: [${q.topics.join(', ')}]`,
     ...(q.source ? [`source: ${yamlString(q.source)}`] : []),
     '---',

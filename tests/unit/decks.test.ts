@@ -26,6 +26,8 @@ describe('questions to Anki notes', () => {
   it.each([
     [{ topics: ['serving', 'model serving'], difficulty: 'easy' as const }, ['serving', 'model_serving', 'difficulty::easy']],
     [{ topics: ['a'], difficulty: 'hard' as const }, ['a', 'difficulty::hard']],
+    [{ topics: ['a'], difficulty: 'hard' as const, grading: 'self' as const }, ['a', 'difficulty::hard', 'grading::self']],
+    [{ topics: ['a'], difficulty: 'hard' as const, grading: 'exact' as const }, ['a', 'difficulty::hard']],
   ])('tags from %j', (q, tags) => {
     expect(questionTags(q)).toEqual(tags);
   });
@@ -170,6 +172,18 @@ describe('import mapping', () => {
   ])('skips %j with a reason', (fields, why) => {
     const r = mapNote(note(fields), { idPrefix: 'anki', defaultTopic: 'deck' });
     expect('why' in r && r.why).toMatch(why);
+  });
+
+  it('gives a note written by export back as its own type, self-grading included', () => {
+    const drillNote = note(['<p>What prints?</p>', '<pre><code class="language-python">print(1)</code></pre>', '', '<div class="hint"><p>One.</p></div>', '<p>Roughly 1.</p>', '', ''], {
+      key: 'mlops-drill:print-one',
+      fieldNames: ['Prompt', 'Code', 'Options', 'Hints', 'Answer', 'Explanation', 'Source'],
+      tags: ['basics', 'difficulty::easy', 'grading::self'],
+    });
+    const q = mapNote(drillNote, { idPrefix: 'anki', defaultTopic: 'deck' }) as ImportedQuestion;
+    expect(questionFile(q)).toBe(
+      '---\nid: print-one\ntitle: "What prints?"\ndifficulty: easy\ntype: output\ngrading: self\ntopics: [basics]\n---\nWhat prints?\n\n```python\nprint(1)\n```\n\n## Hint\nOne.\n\n## Answer\nRoughly 1.\n',
+    );
   });
 
   it('writes a file whose title is quoted YAML', () => {
