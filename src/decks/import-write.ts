@@ -48,13 +48,16 @@ export function planImport(deck: SourceDeck, toDir: string): ImportPlan {
  * Write through a temporary file and a rename inside the deck folder: an existing file is
  * replaced (importing again updates it), and a link planted at its name is replaced, not followed.
  */
+let written = 0;
+
 function writeInside(dir: string, name: string, data: string | Uint8Array): void {
   const target = path.join(dir, name);
   const rel = path.relative(dir, target);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || rel.includes(path.sep)) {
     throw new UserError(`refused to write ${JSON.stringify(name)} outside the deck folder`);
   }
-  const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
+  // A short temporary name: the final one may already be as long as the file system allows.
+  const temp = path.join(dir, `.import-${process.pid}-${++written}.tmp`);
   fs.writeFileSync(temp, data, { flag: 'wx' });
   fs.renameSync(temp, target);
 }
