@@ -3,11 +3,9 @@ import path from 'node:path';
 import { loadBankForUse, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
-import { progressFile } from '../progress/location.js';
-import { effectiveAnswers } from '../progress/record.js';
-import { ProgressStore } from '../progress/store.js';
 import { buildApkg } from '../decks/anki-export.js';
 import { schedulesFromAnswers } from '../decks/anki-schedule.js';
+import { answersInLog } from '../decks/progress-answers.js';
 import { looksLikeZip } from '../decks/zip.js';
 import { out, warn, warnAll } from '../ui/output.js';
 import { MediaCollector } from '../decks/anki-media.js';
@@ -39,9 +37,8 @@ export async function exportDeck(flags: ExportFlags): Promise<number> {
   let schedules = null;
   let crtMs = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
   if (flags.withProgress) {
-    const store = new ProgressStore(progressFile());
-    const answers = effectiveAnswers(store.load().records);
-    warnAll(store.takeNotices());
+    const { answers, notices } = answersInLog();
+    warnAll(notices);
     // A loop, not Math.min(...all): a long log has more answers than a call has room for arguments.
     let first = crtMs;
     for (const a of answers) {
