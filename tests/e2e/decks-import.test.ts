@@ -342,6 +342,17 @@ describe('import refuses hostile input with one line and writes nothing outside 
     expect(filesUnder(h)).toEqual(before);
   });
 
+  it('a CrowdAnki deck naming a media file outside its folder', () => {
+    const h = home();
+    const src = path.join(h, 'src');
+    fs.mkdirSync(src);
+    fs.writeFileSync(
+      path.join(src, 'deck.json'),
+      JSON.stringify({ __type__: 'Deck', name: 'x', media_files: ['../../etc/passwd'], note_models: [], notes: [{ guid: 'g', fields: ['Q', 'A <img src="../../etc/passwd">'], tags: [] }] }),
+    );
+    refused(h, src, /media file "\.\.\/\.\.\/etc\/passwd".*outside the deck folder/);
+  });
+
   it('a file that is not a zip, and a text file too large to be a deck', () => {
     const h = home();
     const fake = path.join(h, 'fake.apkg');
