@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { htmlToMarkdown, htmlToText, markdownToText } from './html-to-markdown.js';
 import { GUID_PREFIX } from './anki-notes.js';
+import { shorten, titleFrom } from './import-file.js';
 
 /**
  * What every importer produces: notes as the source holds them (field names and values,
@@ -112,17 +113,6 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
-}
-
-/** A title from the prompt's first sentence, shortened. */
-export function titleFrom(promptText: string): string {
-  const text = promptText.replace(/\$\$?([^$]*)\$\$?/g, '$1').replace(/\s+/g, ' ').trim();
-  // A front that is only a picture still needs a title.
-  if (text === '') return 'Question shown as a picture';
-  const sentence = /^(.{12,}?[.?!:])(\s|$)/.exec(text)?.[1] ?? text;
-  if (sentence.length <= 80) return sentence;
-  const cut = sentence.slice(0, 78);
-  return `${cut.slice(0, Math.max(40, cut.lastIndexOf(' ')))}…`;
 }
 
 export interface MapOptions {
@@ -245,31 +235,4 @@ function fromDrillNote(
     return { ...base, title, type: 'output', source, prompt, choices: null, hints, answer: toMd(get('answer')), explanation };
   }
   return { ...base, title, type: 'open', source, prompt, choices: null, hints, answer: toMd(get('answer')), explanation };
-}
-
-export function shorten(text: string, n = 60): string {
-  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
-}
-
-const yamlString = (s: string) => JSON.stringify(s);
-
-/** The question file for an imported question, in the documented format. */
-export function questionFile(q: ImportedQuestion): string {
-  const front = [
-    '---',
-    `id: ${q.id}`,
-    `title: ${yamlString(q.title)}`,
-    ...(q.difficulty ? [`difficulty: ${q.difficulty}`] : []),
-    `type: ${q.type}`,
-    ...(q.type === 'output' && q.selfGraded ? ['grading: self'] : []),
-    `topics: [${q.topics.join(', ')}]`,
-    ...(q.source ? [`source: ${yamlString(q.source)}`] : []),
-    '---',
-  ];
-  const body: string[] = [q.prompt, ''];
-  if (q.choices) body.push('## Choices', ...q.choices.map((c) => `- [${c.correct ? 'x' : ' '}] ${c.text}`), '');
-  for (const h of q.hints) body.push('## Hint', h, '');
-  if (q.answer !== '') body.push('## Answer', q.answer, '');
-  if (q.explanation !== '') body.push('## Explanation', q.explanation, '');
-  return `${front.join('\n')}\n${body.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { mapNote, questionFile, shorten, topicOf, type ImportedQuestion, type Skipped } from './import-model.js';
+import { questionFile, shorten } from './import-file.js';
+import { mapNote, topicOf, type ImportedQuestion, type Skipped } from './import-model.js';
 import type { SourceDeck } from './import-source.js';
 
 export const REPORT_FILE = '_import-report.md';

@@ -3,7 +3,8 @@ import { createEmptyCard, fsrs, Rating, type Card } from 'ts-fsrs';
 import { clozeNumbers, guidFor, markdownToHtml, promptWithoutCode, questionTags, stableId, stripHtml } from '../../src/decks/anki-notes.js';
 import { cardState, easeFactor } from '../../src/decks/anki-schedule.js';
 import { htmlToMarkdown } from '../../src/decks/html-to-markdown.js';
-import { demoteSectionHeadings, idFor, mapNote, mediaIn, questionFile, titleFrom, topicOf, type ImportedQuestion, type SourceNote } from '../../src/decks/import-model.js';
+import { questionFile, titleFrom } from '../../src/decks/import-file.js';
+import { demoteSectionHeadings, idFor, mapNote, mediaIn, topicOf, type ImportedQuestion, type SourceNote } from '../../src/decks/import-model.js';
 import { readHeader, splitRecords } from '../../src/decks/import-text.js';
 import { checkMediaName } from '../../src/decks/import-source.js';
 
