@@ -151,7 +151,7 @@ for (let round = 0; round < ROUNDS; round++) {
   if (hasScript) for (const [name, fn] of Object.entries(ptyCases)) samples[name].push(await fn());
 }
 const memory = await peakMemory(bank10k);
-// The first start on a long log has no checkpoint yet (see src/progress/cache.ts): time that too.
+// The first start on a long log has no checkpoint yet (see src/progress/checkpoint.ts): time that too.
 const cold = [];
 for (let i = 0; i < 3; i++) {
   fs.rmSync(path.join(home100k, 'replay-cache.json'), { force: true });

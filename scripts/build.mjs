@@ -6,14 +6,15 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-// js-yaml 3 (under gray-matter) probes for the optional 'esprima' package at load time,
-// a failed module lookup that costs ~10 ms on every start. Only safeLoad is used, which
-// never evaluates functions, so the probe is removed from the bundle.
-const noEsprimaProbe = {
-  name: 'no-esprima-probe',
+// gray-matter loads js-yaml 3 for its default YAML engine, but mlops-drill gives it the `yaml`
+// package as engine (src/bank/front-matter.ts) and never stringifies: js-yaml is replaced by a
+// stub, so the bundle does not carry two YAML parsers (nor js-yaml's load-time probe for esprima).
+const noJsYaml = {
+  name: 'no-js-yaml',
   setup(b) {
-    b.onLoad({ filter: /js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace("esprima = _require('esprima');", 'esprima = undefined;'),
+    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml-stub', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: "const unused = () => { throw new Error('js-yaml is not bundled'); };\nmodule.exports = { safeLoad: unused, safeDump: unused };",
       loader: 'js',
     }));
   },
@@ -52,7 +53,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (gray-matter, js-yaml) call require() for Node built-ins.
   banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
-  plugins: [noEsprimaProbe, sqlJsNoDirname],
+  plugins: [noJsYaml, sqlJsNoDirname],
   logLevel: 'warning',
 });
 
@@ -97,7 +98,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  plugins: [noEsprimaProbe],
+  plugins: [noJsYaml],
   banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -1,3 +1,4 @@
+import { printableName } from './sanitize.js';
 import path from 'node:path';
 import fs from 'node:fs';
 import { bundledBankDir, type LoadedBank } from './bank/files.js';
@@ -43,16 +44,21 @@ export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: Loaded
     (await import('./bank/load.js')).loadBank([choice.dir]);
   const broken = new Set(bank.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) {
-    warn(`${broken.size} question file(s) have errors and were left out; run: mlops-drill validate${choice.name === 'bundled' ? '' : ` ${JSON.stringify(choice.dir)}`}`);
+    warn(`${broken.size} question file(s) have errors and were left out; run: mlops-drill validate${choice.name === 'bundled' ? '' : ` ${printableName(JSON.stringify(choice.dir))}`}`);
   }
   if (bank.files === 0) throw new UsageError(`no question files in ${choice.dir}`);
   return { bank, choice };
 }
 
-/** Open the progress log for reading (and, for the drill, writing). Notices go to stderr. */
+/**
+ * Open the progress log for reading (and, for the drill, writing). Reading changes nothing;
+ * a file that is not a progress log is then set aside, so that nothing is ever appended to
+ * it. Notices go to stderr.
+ */
 export async function openProgress(): Promise<{ store: ProgressStore; summary: Summary }> {
   const store = new ProgressStore(progressFile());
   const summary = await store.loadSummary();
+  store.setAsideIfForeign();
   warnAll(store.takeNotices());
   return { store, summary };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Question } from './bank/question.js';
 import { diffLines, gradeFor, isNearMiss, normaliseOutput, outputMatches, type Attempt } from './grade.js';
 import { LOG_VERSION, type AnswerRecord, type Grade, type Mode } from './progress/record.js';
-import type { ProgressStore } from './progress/store.js';
+import type { AnswerSink } from './progress/writer.js';
 import type { Asker } from './ui/asker.js';
 import { out, terminalWidth, warnAll, style } from './ui/output.js';
 import * as screen from './ui/screens.js';
@@ -12,7 +12,7 @@ import { shuffle } from './random.js';
 export interface SessionOptions {
   questions: Question[];
   asker: Asker;
-  store: ProgressStore;
+  store: AnswerSink;
   bank: string;
   mode: Mode;
   /** Exam: no hints, no reveal, no feedback until the report. */
@@ -127,6 +127,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (q.type === 'choice' && q.answer) out(screen.section('Answer', q.answer, width));
     if (q.explanation) out(screen.section('Why', q.explanation, width));
     if (q.references.length > 0) out(screen.referencesBlock(q.references));
+    if (screen.creditBlock(q)) out(screen.creditBlock(q));
     out();
   }
 }

@@ -13,6 +13,8 @@ export interface KeyCheck {
   ok: boolean;
   /** Why it failed: a diff of key and actual output, or the run error. */
   detail: string;
+  /** What the snippet printed (at most OUTPUT_CAP bytes). */
+  output: string;
 }
 
 export function findPython(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -21,26 +23,71 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string | null 
   return probe.status === 0 && probe.stdout.trim() === '3' ? candidate : null;
 }
 
-function runOne(python: string, code: string, timeoutMs: number): Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }> {
+/** Output kept from one snippet: an answer key is a few lines, and a flood must not fill memory. */
+export const OUTPUT_CAP = 1024 * 1024;
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  timedOut: boolean;
+  flooded: boolean;
+}
+
+/**
+ * Run one snippet in its own process group, so that whatever it starts can be killed with it:
+ * a child that inherits stdout would otherwise keep the pipe open, and the check waiting, long
+ * after the snippet ended or its time ran out.
+ */
+function runOne(python: string, code: string, timeoutMs: number): Promise<Run> {
   return new Promise((resolve) => {
+    const ownGroup = process.platform !== 'win32';
     // -I: isolated mode, so the snippet cannot pick up modules from the working folder or user site.
     const child = spawn(python, ['-I', '-'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: ownGroup,
       env: { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE } as NodeJS.ProcessEnv,
     });
-    let stdout = '';
-    let stderr = '';
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
     let timedOut = false;
+    let flooded = false;
+    const killAll = () => {
+      try {
+        if (ownGroup && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killAll();
     }, timeoutMs);
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ stdout, stderr, code, timedOut });
+    child.stdout.on('data', (d: Buffer) => {
+      if (flooded) return;
+      outBytes += d.length;
+      if (outBytes > OUTPUT_CAP) {
+        flooded = true;
+        killAll();
+      } else out.push(d);
     });
+    child.stderr.on('data', (d: Buffer) => {
+      // Only the end of stderr is shown (the last lines of a traceback).
+      err.push(d);
+      errBytes += d.length;
+      while (errBytes > 64 * 1024 && err.length > 1) errBytes -= err.shift()!.length;
+    });
+    // When the snippet ends, anything it left running goes too: its output is complete.
+    child.on('exit', killAll);
+    child.on('error', () => undefined);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: exitCode, timedOut, flooded });
+    });
+    child.stdin.on('error', () => undefined);
     child.stdin.end(code);
   });
 }
@@ -54,11 +101,14 @@ export async function checkAnswerKeys(questions: Question[], python: string, tim
       const i = next++;
       const q = targets[i]!;
       const r = await runOne(python, q.code!.text, timeoutMs);
-      if (r.timedOut) {
-        results[i] = { question: q, ok: false, detail: `the snippet ran longer than ${timeoutMs / 1000} s` };
+      const output = r.stdout;
+      if (r.flooded) {
+        results[i] = { question: q, ok: false, output, detail: `the snippet printed more than ${OUTPUT_CAP / 1024 / 1024} MiB and was stopped` };
+      } else if (r.timedOut) {
+        results[i] = { question: q, ok: false, output, detail: `the snippet ran longer than ${timeoutMs / 1000} s` };
       } else if (r.code !== 0) {
         const last = r.stderr.trim().split('\n').slice(-3).join('\n');
-        results[i] = { question: q, ok: false, detail: `the snippet failed (exit ${r.code}):\n${last}` };
+        results[i] = { question: q, ok: false, output, detail: `the snippet failed (exit ${r.code}):\n${last}` };
       } else {
         const expected = normaliseStrict(q.answer);
         const actual = normaliseStrict(r.stdout);
@@ -68,7 +118,7 @@ export async function checkAnswerKeys(questions: Question[], python: string, tim
           : diffLines(expected.split('\n'), actual.split('\n'))
               .map((d) => (d.op === 'same' ? `  ${d.text}` : d.op === 'expected' ? `- ${d.text}` : `+ ${d.text}`))
               .join('\n');
-        results[i] = { question: q, ok, detail: ok ? '' : `the key differs from what the code prints (- key, + printed):\n${detail}` };
+        results[i] = { question: q, ok, output, detail: ok ? '' : `the key differs from what the code prints (- key, + printed):\n${detail}` };
       }
     }
   };

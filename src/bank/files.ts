@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import type { Problem, Question } from './question.js';
+import { LIMITS } from './limits.js';
+import { printableName } from '../sanitize.js';
 
 /**
  * Finding question files, without parsing them: kept apart from the parser so that a
  * command served by the prebuilt index of the bundled bank never loads the YAML parser.
  */
-/** Files above this size are refused unread: no question needs a megabyte. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+/** Files above this size are refused unread (see limits.ts). */
+export const MAX_FILE_BYTES = LIMITS.fileBytes;
 const MAX_DEPTH = 24;
 
 export interface LoadedBank {
@@ -28,12 +30,9 @@ export function bundledBankDir(): string {
 export function displayPath(abs: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, abs);
   const shown = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
-  // File names come from strangers too: a name holding ESC or BEL must not drive the terminal.
-  return shown.replace(CONTROL_IN_NAME, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // File names come from strangers too: a name holding ESC, BEL or U+202E must not drive the terminal.
+  return printableName(shown);
 }
-
-// eslint-disable-next-line no-control-regex
-const CONTROL_IN_NAME = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function isQuestionFileName(name: string): boolean {
   return name.toLowerCase().endsWith('.md') && !name.startsWith('_') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md';
@@ -112,13 +111,3 @@ export function findQuestionFiles(paths: string[]): Found {
   return { files: [...new Set(files.map((f) => path.resolve(f)))], problems };
 }
 
-
-/** The 1-based line of a file that first matches, or 1: where to point a problem found after parsing. */
-export function lineOf(abs: string, pattern: RegExp): number {
-  try {
-    const at = fs.readFileSync(abs, 'utf8').split(/\r\n?|\n/).findIndex((l) => pattern.test(l));
-    return at < 0 ? 1 : at + 1;
-  } catch {
-    return 1;
-  }
-}

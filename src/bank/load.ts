@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseQuestion } from './parse.js';
+import { linesOf, parseQuestion, type ParseOptions } from './parse.js';
+import { fileTooLarge } from './limits.js';
 import type { Problem, Question } from './question.js';
-import { displayPath, findQuestionFiles, lineOf, MAX_FILE_BYTES, type LoadedBank } from './files.js';
+import { displayPath, findQuestionFiles, MAX_FILE_BYTES, type LoadedBank } from './files.js';
 
 export { bundledBankDir, displayPath, findQuestionFiles, isQuestionFileName, MAX_FILE_BYTES, type LoadedBank } from './files.js';
 
-export function readQuestionFile(abs: string): { question: Question | null; problems: Problem[] } {
+export function readQuestionFile(abs: string, options: ParseOptions = {}): { question: Question | null; problems: Problem[] } {
   const shown = displayPath(abs);
   const fail = (message: string) => ({ question: null, problems: [{ file: shown, line: 1, col: 1, severity: 'error' as const, message }] });
   // One open and an fstat on the descriptor: the size is checked before anything is read,
@@ -21,7 +22,7 @@ export function readQuestionFile(abs: string): { question: Question | null; prob
   try {
     const size = fs.fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) {
-      return fail(`file too large (${(size / 1024 / 1024).toFixed(1)} MiB; a question file may be at most 1 MiB)`);
+      return fail(fileTooLarge(size));
     }
     const buf = Buffer.allocUnsafe(size);
     let got = 0;
@@ -36,7 +37,7 @@ export function readQuestionFile(abs: string): { question: Question | null; prob
   } finally {
     fs.closeSync(fd);
   }
-  return parseQuestion(raw, shown);
+  return parseQuestion(raw, shown, options);
 }
 
 /** From this many files on, a bank is loaded with a smaller young generation. */
@@ -52,35 +53,39 @@ function keepYoungGenerationSmall(): void {
   process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-/** Load and check every question under the paths; duplicate ids are reported on both files. */
-export function loadBank(paths: string[]): LoadedBank {
+/**
+ * Load and check every question under the paths; duplicate ids are reported on both files,
+ * ids that differ only in case as a warning (they are distinct, but easy to confuse).
+ */
+export function loadBank(paths: string[], options: ParseOptions = {}): LoadedBank {
   const found = findQuestionFiles(paths);
   if (found.files.length > LARGE_BANK) keepYoungGenerationSmall();
   const problems = [...found.problems];
   const questions: Question[] = [];
-  const byId = new Map<string, { question: Question; abs: string }>();
+  const byId = new Map<string, Question>();
+  const byFoldedId = new Map<string, Question>();
   for (const file of found.files) {
-    const result = readQuestionFile(file);
+    const result = readQuestionFile(file, options);
     problems.push(...result.problems);
     const q = result.question;
     if (!q) continue;
-    const first = byId.get(q.id);
-    if (first) {
-      const other = first.question;
-      const line = idLine(file);
-      problems.push({ file: q.file, line, col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${other.file}` });
-      // The shown path may be escaped, so read the first file by its real path.
-      problems.push({ file: other.file, line: idLine(first.abs), col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${q.file}` });
+    const other = byId.get(q.id);
+    if (other) {
+      problems.push({ file: q.file, line: linesOf(q).id, col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${other.file}` });
+      problems.push({ file: other.file, line: linesOf(other).id, col: 1, severity: 'error', message: `duplicate id '${q.id}': also used by ${q.file}` });
       continue;
     }
-    byId.set(q.id, { question: q, abs: file });
+    byId.set(q.id, q);
+    const folded = q.id.toLowerCase();
+    const sameButCase = byFoldedId.get(folded);
+    if (sameButCase) {
+      problems.push({ file: q.file, line: linesOf(q).id, col: 1, severity: 'warning', message: `id '${q.id}' differs only in case from '${sameButCase.id}' in ${sameButCase.file}` });
+    } else {
+      byFoldedId.set(folded, q);
+    }
     questions.push(q);
   }
   // An id used twice is ambiguous (progress is keyed on it): neither question is used.
   const duplicated = new Set(problems.filter((p) => p.message.startsWith('duplicate id')).map((p) => /'([^']+)'/.exec(p.message)?.[1]));
   return { root: paths[0] ?? '', questions: questions.filter((q) => !duplicated.has(q.id)), problems, files: found.files.length };
-}
-
-function idLine(abs: string): number {
-  return lineOf(abs, /^id\s*:/);
 }

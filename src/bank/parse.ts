@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { sanitize, sanitizeLine } from '../sanitize.js';
 import {
   DIFFICULTIES,
@@ -15,9 +14,13 @@ import {
   type Severity,
 } from './question.js';
 import { findFences, splitSections, type Fence, type Section } from './markdown-scan.js';
+import { fileLimitProblems, lineLimitProblems, sectionLimitProblems } from './limits.js';
+import { readFrontMatter, type KeyPosition } from './front-matter.js';
+import { titleFromPrompt } from './title.js';
 
-export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'references'] as const;
-export const ID_PATTERN = /^[a-z0-9-]+$/;
+export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references'] as const;
+/** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface ParseResult {
@@ -25,29 +28,37 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-function refuseEngine(name: string) {
-  return {
-    parse(): never {
-      throw new RefusedLanguage(name);
-    },
-  };
+export interface ParseOptions {
+  /**
+   * The house rules of `validate --strict`: what the format leaves optional but a good
+   * question has (a hint) is reported as a warning, which --strict makes an error.
+   */
+  strict?: boolean;
 }
 
-class RefusedLanguage extends Error {
-  constructor(readonly language: string) {
-    super(`front matter in '${language}' is refused: only YAML is allowed`);
-  }
+/** Where things stand in the file a question came from: for problems found after parsing. */
+export interface QuestionLines {
+  id: number;
+  /** The `## Answer` heading, or 1 when there is none. */
+  answer: number;
 }
 
-/**
- * gray-matter evaluates `---js` / `---javascript` front matter with eval by default:
- * both engines are replaced with ones that refuse. An options object is always passed,
- * because without one gray-matter's cache returns empty data for a file that failed before.
- */
-const MATTER_OPTIONS = {
-  language: 'yaml',
-  engines: { js: refuseEngine('js'), javascript: refuseEngine('javascript') },
-};
+const LINES = new WeakMap<Question, QuestionLines>();
+
+/** The lines recorded when `question` was parsed (1 for anything unknown, e.g. a question from the prebuilt index). */
+export function linesOf(question: Question): QuestionLines {
+  return LINES.get(question) ?? { id: 1, answer: 1 };
+}
+
+/** The topic of a question that names none: its folder's name, made into a topic. */
+export function topicFromFolder(file: string): string {
+  const folder = file.split(/[\\/]/).slice(-2, -1)[0] ?? '';
+  const topic = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return TOPIC_PATTERN.test(topic) ? topic : 'general';
+}
 
 /** Text as authors save it: a BOM and CRLF or CR line endings are all accepted. */
 export function normaliseSource(raw: string): string {
@@ -60,7 +71,7 @@ export function normaliseSource(raw: string): string {
  * Parse one question file. Pure: takes the text, returns the question or the problems,
  * every problem with a line number. Never throws for bad input.
  */
-export function parseQuestion(raw: string, file: string): ParseResult {
+export function parseQuestion(raw: string, file: string, options: ParseOptions = {}): ParseResult {
   const problems: Problem[] = [];
   const report = (line: number, message: string, severity: Severity = 'error', col = 1) =>
     problems.push({ file, line, col, severity, message: sanitizeLine(message) });
@@ -69,12 +80,18 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     report(1, 'binary file: a question file must be UTF-8 text');
     return { question: null, problems };
   }
+  // Too big to parse safely: one error, nothing else read.
+  for (const p of fileLimitProblems(raw)) {
+    report(p.line, p.message);
+    return { question: null, problems };
+  }
   const text = normaliseSource(raw);
   if (text.trim() === '') {
     report(1, 'empty file: expected front matter (---) and a question');
     return { question: null, problems };
   }
   const lines = text.split('\n');
+  for (const p of lineLimitProblems(lines)) report(p.line, p.message);
   const first = lines[0] ?? '';
   const opener = /^---\s*([A-Za-z]*)\s*$/.exec(first);
   if (!opener) {
@@ -86,56 +103,46 @@ export function parseQuestion(raw: string, file: string): ParseResult {
     report(1, `front matter in '${language}' is refused: only YAML is allowed (and it is never run)`);
     return { question: null, problems };
   }
-  const closeIndex = lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
+  // gray-matter ends the front matter at the first line that starts with --- (even `---js`):
+  // the validator takes the same line, and refuses anything after the dashes.
+  const closeIndex = lines.findIndex((l, i) => i > 0 && l.startsWith('---'));
   if (closeIndex < 0) {
     report(1, 'front matter is not closed: add a line holding only --- after it');
     return { question: null, problems };
   }
-  const frontLines = lines.slice(1, closeIndex);
-  const keyLine = (key: string): number => {
-    const at = frontLines.findIndex((l) => l.startsWith(key) && /^\s*:/.test(l.slice(key.length)));
-    return at < 0 ? 1 : at + 2;
-  };
-
-  let data: Record<string, unknown>;
-  try {
-    const parsed = matter(lines.slice(0, closeIndex + 1).join('\n') + '\n', MATTER_OPTIONS).data as unknown;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      report(2, 'front matter must be a set of key: value lines');
-      return { question: null, problems };
-    }
-    data = parsed as Record<string, unknown>;
-  } catch (error) {
-    const e = error as { mark?: { line?: number; column?: number }; reason?: string; message?: string };
-    if (error instanceof RefusedLanguage) {
-      report(1, error.message);
-    } else if (e.mark && typeof e.mark.line === 'number') {
-      // gray-matter hands YAML the text after the opening ---, starting with that line's newline.
-      report(Math.max(1, e.mark.line + 1), `invalid YAML: ${e.reason ?? 'cannot parse'}`, 'error', (e.mark.column ?? 0) + 1);
-    } else {
-      report(1, `invalid front matter: ${e.message ?? String(error)}`);
-    }
+  if (!/^---\s*$/.test(lines[closeIndex]!)) {
+    report(closeIndex + 1, 'this line ends the front matter (it starts with ---): write --- alone on it, and put every key above it');
     return { question: null, problems };
   }
+  const front = readFrontMatter(lines.slice(0, closeIndex + 1).join('\n') + '\n');
+  if (!front.ok) {
+    report(front.line, front.message, 'error', front.col);
+    return { question: null, problems };
+  }
+  const data = front.data;
+  const keyLine = (key: string): number => front.keys.get(key)?.line ?? 1;
 
-  const fields = readFields(data, keyLine, report, frontLines);
-  const body = readBody(lines, closeIndex + 1, fields.type, fields.grading, report);
+  const fields = readFields(data, keyLine, report, front.keys, file);
+  const body = readBody(lines, closeIndex + 1, fields.type, fields.grading, report, options);
 
-  if (problems.some((p) => p.severity === 'error') || !fields.complete || !body) {
+  if (problems.some((p) => p.severity === 'error') || !fields.complete || fields.type === null) {
     return { question: null, problems };
   }
   const question: Question = {
     id: fields.id,
-    title: fields.title,
-    difficulty: fields.difficulty,
+    title: fields.title || titleFromPrompt(body.fields.prompt),
+    difficulty: fields.difficulty ?? 'medium',
+    ...(fields.difficulty === null ? { unrated: true as const } : {}),
     type: fields.type,
     topics: fields.topics,
     grading: fields.type === 'output' ? fields.grading ?? 'exact' : null,
     source: fields.source,
+    ...(fields.license !== null ? { license: fields.license } : {}),
     references: fields.references,
     file,
-    ...body,
+    ...body.fields,
   };
+  LINES.set(question, { id: keyLine('id'), answer: body.answerLine });
   return { question, problems };
 }
 
@@ -145,11 +152,14 @@ interface Fields {
   complete: boolean;
   id: string;
   title: string;
-  difficulty: Difficulty;
-  type: QuestionType;
+  /** Null when not given: the question is unrated. */
+  difficulty: Difficulty | null;
+  /** Null when missing or unknown (reported): the body is then checked only for what every type shares. */
+  type: QuestionType | null;
   topics: string[];
   grading: Grading | null;
   source: string | null;
+  license: string | null;
   references: Reference[];
 }
 
@@ -162,7 +172,7 @@ function describe(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
-function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, frontLines: string[]): Fields {
+function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, keys: Map<string, KeyPosition>, file: string): Fields {
   let complete = true;
   const need = (key: string): unknown => {
     if (!(key in data) || data[key] === null || data[key] === '') {
@@ -172,12 +182,14 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     }
     return data[key];
   };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T => {
+  /** The value when it is one of `allowed`, else null (reported). */
+  const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | null => {
     const value = need(key);
-    if (value === undefined) return allowed[0] as T;
+    if (value === undefined) return null;
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
       report(keyLine(key), `${key} must be one of ${allowed.join(', ')}, got ${describe(value)}`);
       complete = false;
+      return null;
     }
     return value as T;
   };
@@ -187,20 +199,24 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
   if (rawId !== undefined) {
     if (typeof rawId !== 'string') {
       // YAML reads `id: 0123` as the octal number 83: suggest quoting the text as written.
-      const written = /^id\s*:\s*(.*?)\s*(#.*)?$/.exec(frontLines[keyLine('id') - 2] ?? '')?.[1] || String(rawId);
+      const written = keys.get('id')?.source || String(rawId);
       report(keyLine('id'), `id must be text, got ${describe(rawId)}: quote it, for example id: "${written}"`);
       complete = false;
     } else if (!ID_PATTERN.test(rawId)) {
-      report(keyLine('id'), `id '${rawId}' may use only lowercase letters, digits and -`);
+      report(keyLine('id'), `id '${rawId}' may use only letters, digits, _ and -`);
       complete = false;
     } else {
       id = rawId;
     }
   }
 
+  // Optional: without one, the title is the prompt's first sentence.
   let title = '';
-  const rawTitle = need('title');
-  if (rawTitle !== undefined) {
+  const rawTitle = 'title' in data && data.title !== null ? data.title : undefined;
+  if (rawTitle === '') {
+    report(keyLine('title'), "title is empty: write one, or leave the key out to use the prompt's first sentence");
+    complete = false;
+  } else if (rawTitle !== undefined) {
     if (typeof rawTitle !== 'string') {
       report(keyLine('title'), `title must be text, got ${describe(rawTitle)}`);
       complete = false;
@@ -213,12 +229,16 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     }
   }
 
-  const difficulty = oneOf('difficulty', DIFFICULTIES);
+  // Optional: a question without one is unrated (filters count it as medium).
+  const difficulty = 'difficulty' in data && data.difficulty !== null && data.difficulty !== '' ? oneOf('difficulty', DIFFICULTIES) : null;
   const type = oneOf('type', TYPES);
 
+  // Optional: without them, the topic is the name of the file's folder.
   let topics: string[] = [];
-  const rawTopics = need('topics');
-  if (rawTopics !== undefined) {
+  const rawTopics = 'topics' in data && data.topics !== null ? data.topics : undefined;
+  if (rawTopics === undefined) {
+    topics = [topicFromFolder(file)];
+  } else {
     if (!Array.isArray(rawTopics) || rawTopics.length === 0) {
       report(keyLine('topics'), `topics must be a list of at least one topic, for example [serving], got ${describe(rawTopics)}`);
       complete = false;
@@ -239,10 +259,19 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
     if (typeof g !== 'string' || !(GRADINGS as readonly string[]).includes(g)) {
       report(keyLine('grading'), `grading must be one of ${GRADINGS.join(', ')}, got ${describe(g)}`);
       complete = false;
-    } else if (type !== 'output') {
+    } else if (type !== null && type !== 'output') {
       report(keyLine('grading'), `grading applies only to output questions; it is ignored for a ${type} question`, 'warning');
     } else {
       grading = g as Grading;
+    }
+  }
+
+  let license: string | null = null;
+  if ('license' in data && data.license !== null) {
+    if (typeof data.license !== 'string') {
+      report(keyLine('license'), `license must be text, for example CC-BY-4.0, got ${describe(data.license)}`);
+    } else {
+      license = sanitizeLine(data.license).trim() || null;
     }
   }
 
@@ -262,7 +291,7 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
       report(keyLine(key), `unknown key '${key}' (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
     }
   }
-  return { complete, id, title, difficulty, type, topics, grading, source, references };
+  return { complete, id, title, difficulty, type, topics, grading, source, license, references };
 }
 
 const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
@@ -310,6 +339,9 @@ function readReferences(data: Record<string, unknown>, keyLine: (k: string) => n
 
 const SECTION_NAMES = ['choices', 'hint', 'answer', 'explanation'] as const;
 
+/** A placeholder line of the template `mlops-drill new` writes (a paragraph or an option starting with "TODO:"). */
+const TODO_LINE = /^ {0,3}(?:[-*+] \[[ xX]\] )?TODO:/;
+
 type Body = Pick<Question, 'prompt' | 'code' | 'choices' | 'hints' | 'answer' | 'answerNotes' | 'explanation'>;
 
 function joinText(section: Section | undefined): string {
@@ -319,10 +351,11 @@ function joinText(section: Section | undefined): string {
 function readBody(
   lines: string[],
   start: number,
-  type: QuestionType,
+  type: QuestionType | null,
   grading: Grading | null,
   report: Report,
-): Body | null {
+  options: ParseOptions,
+): { fields: Body; answerLine: number } {
   const bodyLines = lines.slice(start);
   // Problems about something missing point at the last line that has text.
   let lastLine = lines.length;
@@ -332,14 +365,16 @@ function readBody(
   for (const f of fences) {
     if (!f.closed) report(f.line, 'code block is never closed: add a closing ```');
   }
-  const { prompt, sections } = splitSections(bodyLines, firstLine, fences);
+  const split = splitSections(bodyLines, firstLine, fences);
+  const { prompt, sections } = mergeContentHeadings(split.prompt, split.sections, report);
+  const todo = bodyLines.findIndex((l, i) => TODO_LINE.test(l) && !fences.some((f) => firstLine + i >= f.line && firstLine + i <= f.endLine));
+  if (todo >= 0) report(firstLine + todo, 'the TODO text written by mlops-drill new is still here: replace it', 'warning');
+  for (const s of [prompt, ...sections]) {
+    for (const p of sectionLimitProblems(s, fences, s === prompt ? 'the prompt' : `section '## ${s.name}'`)) report(p.line, p.message);
+  }
   const byName = new Map<string, Section[]>();
   for (const s of sections) {
     const name = s.name.toLowerCase();
-    if (!(SECTION_NAMES as readonly string[]).includes(name)) {
-      report(s.line, `unknown section '## ${s.name}': the sections are Choices, Hint, Answer and Explanation`);
-      continue;
-    }
     byName.set(name, [...(byName.get(name) ?? []), s]);
   }
   for (const name of ['choices', 'answer', 'explanation']) {
@@ -351,7 +386,7 @@ function readBody(
   if (promptText === '') report(firstLine, 'the question has no prompt: write it before the first ## section');
 
   const hintSections = byName.get('hint') ?? [];
-  if (hintSections.length === 0) report(lastLine, "missing '## Hint' section: every question needs at least one hint");
+  if (hintSections.length === 0 && options.strict) report(lastLine, "no '## Hint' section: the format leaves hints optional, but --strict asks for at least one", 'warning');
   const hints: string[] = [];
   for (const h of hintSections) {
     const t = sanitize(joinText(h)).trim();
@@ -369,7 +404,7 @@ function readBody(
   let answer = '';
   let answerNotes = '';
 
-  if (type !== 'choice' && choicesSection) {
+  if (type !== null && type !== 'choice' && choicesSection) {
     report(choicesSection.line, `'## Choices' belongs only in choice questions; this is a ${type} question`);
   }
 
@@ -405,14 +440,61 @@ function readBody(
     if (!choicesSection) report(lastLine, "missing '## Choices' section: a task list with one [x]");
     else choices = readChoices(choicesSection, report);
     answer = sanitize(joinText(answerSection));
-  } else {
+  } else if (type === 'open') {
     if (!answerSection || joinText(answerSection) === '') {
       report(answerSection?.line ?? lastLine, 'an open question needs a model answer in its ## Answer section');
     }
     answer = sanitize(joinText(answerSection));
   }
 
-  return { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) };
+  return {
+    fields: { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) },
+    answerLine: answerSection?.line ?? 1,
+  };
+}
+
+/**
+ * A `##` heading that is not a section name is content of the section it stands in (answers
+ * imported from elsewhere have their own headings). One that is a near miss of a section name
+ * (`## Hnit`, `## Explaination`) is a typo: an error that says which name was meant.
+ */
+function mergeContentHeadings(prompt: Section, sections: Section[], report: Report): { prompt: Section; sections: Section[] } {
+  // Most files have only section headings: nothing to merge, nothing copied.
+  if (sections.every((s) => (SECTION_NAMES as readonly string[]).includes(s.name.toLowerCase()))) return { prompt, sections };
+  const merged: Section[] = [];
+  let current: Section = { ...prompt, lines: [...prompt.lines] };
+  const first = current;
+  for (const s of sections) {
+    const name = s.name.toLowerCase();
+    if ((SECTION_NAMES as readonly string[]).includes(name)) {
+      current = { ...s, lines: [...s.lines] };
+      merged.push(current);
+      continue;
+    }
+    const meant = SECTION_NAMES.find((n) => nearMiss(name, n));
+    if (meant !== undefined) {
+      report(s.line, `unknown section '## ${s.name}': did you mean '## ${meant[0]!.toUpperCase()}${meant.slice(1)}'?`);
+    }
+    current.lines.push(`## ${s.name}`, ...s.lines);
+  }
+  return { prompt: first, sections: merged };
+}
+
+/** Whether `a` is a typo of `b`: within one edit (two for longer names), a swap of neighbours counting as one. */
+function nearMiss(a: string, b: string): boolean {
+  const limit = b.length <= 5 ? 1 : 2;
+  if (Math.abs(a.length - b.length) > limit) return false;
+  // Damerau-Levenshtein distance (optimal string alignment) on short words.
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]! <= limit;
 }
 
 function fencesIn(fences: Fence[], section: Section): Fence[] {

@@ -25,13 +25,19 @@ export interface CodeBlock {
 
 export interface Question {
   id: string;
+  /** Given in the file, or the prompt's first sentence. */
   title: string;
+  /** `medium` when the file gives none: then `unrated` is true. */
   difficulty: Difficulty;
+  /** Present (true) only when the file gives no difficulty: shown as unrated, filtered as medium. */
+  unrated?: true;
   type: QuestionType;
   topics: string[];
   /** Output questions only; null for the others. */
   grading: Grading | null;
   source: string | null;
+  /** Present only when the file names the licence of its content (for example CC-BY-4.0). */
+  license?: string;
   references: Reference[];
   file: string;
   /** Markdown, including the code fence of an output question. */

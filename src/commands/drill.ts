@@ -9,6 +9,7 @@ import type { Card } from 'ts-fsrs';
 import { configureColor, configurePlain, out, style, terminalWidth, warnAll } from '../ui/output.js';
 import { summaryBlock } from '../ui/screens.js';
 import type { Question } from '../bank/question.js';
+import { printableName } from '../sanitize.js';
 import type { Mode } from '../progress/record.js';
 
 export interface DrillFlags extends FilterFlags, GlobalFlags {
@@ -59,7 +60,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   let shuffled = shuffle(selected, random);
   // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
   const noFilters = filters.difficulties === null && filters.topics === null && filters.types === null;
-  out(style.title('mlops-drill') + style.dim(` · bank: ${choice.name} (${bank.questions.length} questions)`));
+  out(style.title('mlops-drill') + style.dim(` · bank: ${printableName(choice.name)} (${bank.questions.length} questions)`));
   if (mode === 'drill' && noFilters && asker.pickDifficulty) {
     const picked = await asker.pickDifficulty(difficultyCounts(shuffled, summary.cards, now));
     if (picked === 'quit') return EXIT.ok;

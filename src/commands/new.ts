@@ -236,8 +236,10 @@ export async function newQuestion(rawFlags: Record<string, unknown>): Promise<nu
     const file = path.join(dir, `${id}.md`);
     const text = renderQuestion({ id, ...fields });
     const check = parseQuestion(text, displayPath(file));
-    if (check.problems.length > 0) {
-      throw new UsageError(`cannot write a valid question from these values: ${check.problems.map((p) => p.message).join('; ')}`);
+    // The TODO text is a warning by design (validate --strict refuses it until replaced).
+    const errors = check.problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      throw new UsageError(`cannot write a valid question from these values: ${errors.map((p) => p.message).join('; ')}`);
     }
     try {
       // 'wx': never overwrite, even a file created since the ids were read.

@@ -4,6 +4,7 @@ import { out, style, terminalWidth } from '../ui/output.js';
 import * as screen from '../ui/screens.js';
 import { letter } from '../ui/asker.js';
 import { renderInlineText } from '../ui/markdown.js';
+import { titleRepeatsPrompt } from '../bank/title.js';
 
 export interface ShowFlags extends GlobalFlags {
   answer?: boolean;
@@ -17,7 +18,8 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
     throw new UserError(`no question with id '${id}'.${near.length ? ` Did you mean: ${near.map((x) => x.id).join(', ')}?` : ' See: mlops-drill list'}`, EXIT.usage);
   }
   const width = terminalWidth();
-  out(screen.questionHeader(q, 1, 1, width).split('\n').slice(0, 1).concat(`${style.dim(q.id)}  ${style.difficulty(q.difficulty)} · ${q.type} · ${q.topics.join(', ')}`, style.title(q.title), '').join('\n'));
+  const title = titleRepeatsPrompt(q.title, q.prompt) ? [] : [style.title(q.title)];
+  out(screen.questionHeader(q, 1, 1, width).split('\n').slice(0, 1).concat(`${style.dim(q.id)}  ${screen.difficultyLabel(q)} · ${q.type} · ${q.topics.join(', ')}`, ...title, '').join('\n'));
   out(screen.questionBody(q, width));
   if (q.choices) {
     out();
@@ -40,5 +42,6 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
   out();
   if (q.explanation) out(screen.section('Why', q.explanation, width));
   if (q.references.length > 0) out(screen.referencesBlock(q.references));
+  if (screen.creditBlock(q)) out(screen.creditBlock(q));
   return EXIT.ok;
 }

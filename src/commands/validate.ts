@@ -1,5 +1,5 @@
 import { loadBank } from '../bank/load.js';
-import { lineOf } from '../bank/files.js';
+import { linesOf } from '../bank/parse.js';
 import type { Problem, Question } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -9,10 +9,6 @@ export interface ValidateFlags extends GlobalFlags {
   format?: string;
   strict?: boolean;
   run?: boolean;
-}
-
-function answerLine(file: string): number {
-  return lineOf(file, /^ {0,3}##\s+answer\s*$/i);
 }
 
 /**
@@ -29,7 +25,7 @@ async function runKeys(questions: Question[], env: NodeJS.ProcessEnv): Promise<{
   }
   const checks = await checkAnswerKeys(questions, python);
   const failed = checks.filter((c) => !c.ok).length;
-  return { problems: keyProblems(checks, (q) => answerLine(q.file)), note: `${checks.length} answer key(s) run, ${failed} wrong` };
+  return { problems: keyProblems(checks, (q) => linesOf(q).answer), note: `${checks.length} answer key(s) run, ${failed} wrong` };
 }
 
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -53,7 +49,7 @@ export async function validate(paths: string[], flags: ValidateFlags): Promise<n
   const format = (flags.format ?? 'text') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${flags.format}'`);
   const targets = paths.length > 0 ? paths : [chooseBank(flags).dir];
-  const bank = loadBank(targets);
+  const bank = loadBank(targets, { strict: flags.strict === true });
   const keys = flags.run ? await runKeys(bank.questions, process.env) : { problems: [], note: '' };
   const problems = sortProblems(
     [...bank.problems, ...keys.problems].map((p) => (flags.strict && p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)),

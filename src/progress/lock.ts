@@ -1,31 +1,101 @@
 import fs from 'node:fs';
 import { UserError } from '../errors.js';
 
-const STALE_MS = 30_000;
-
 /**
- * An exclusive lock file next to the log, for rewrites (reset, import). Appends
- * do not take it: each is a single O_APPEND write of whole lines.
+ * An exclusive lock beside the log, for rewrites (reset, import). Appends do not take it:
+ * each is one O_APPEND write of whole lines.
+ *
+ * proper-lockfile does the locking: an atomic mkdir, an mtime refreshed every UPDATE_MS
+ * while the lock is held (so a long import is never taken for stale), and a lock left by
+ * a killed process treated as stale after STALE_MS. It removes a stale lock with a plain
+ * rmdir, so two processes that both saw it stale could both go on (the second removing
+ * the first one's fresh lock). Here that removal happens only while holding a second,
+ * short-lived lock (`.lock.break`), and only after looking again: of two such processes
+ * one breaks the stale lock, and the other then finds a fresh one.
  */
-export function withLock<T>(file: string, action: () => T): T {
+export const STALE_MS = 10_000;
+const UPDATE_MS = 2_000;
+
+type Callback = (err?: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
+
+function lockedError(lock: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${lock} is held`), { code: 'ELOCKED' });
+}
+
+/** fs for proper-lockfile: its rmdir of a lock it does not hold goes through breakStale. */
+export function guardedFs(lock: string, held: { now: boolean }, staleMs: number) {
+  const stale = (st: fs.Stats) => st.mtimeMs < Date.now() - staleMs;
+  const breakStale = (cb: Callback) => {
+    const guard = `${lock}.break`;
+    fs.mkdir(guard, (err) => {
+      if (err) {
+        // A breaker killed half-way leaves its guard behind: it goes stale like a lock.
+        if (err.code === 'EEXIST') fs.stat(guard, (e2, st) => (!e2 && stale(st) ? fs.rmdir(guard, () => cb(lockedError(lock))) : cb(lockedError(lock))));
+        else cb(err);
+        return;
+      }
+      const done = (e?: NodeJS.ErrnoException | null) => fs.rmdir(guard, () => cb(e ?? null));
+      fs.lstat(lock, (e3, st) => {
+        if (e3) return done(e3.code === 'ENOENT' ? null : e3);
+        if (!stale(st)) return done(lockedError(lock));
+        // A lock file from an older mlops-drill is a file, not a folder.
+        if (st.isDirectory()) fs.rmdir(lock, (e4) => done(e4 && e4.code !== 'ENOENT' ? e4 : null));
+        else fs.unlink(lock, (e4) => done(e4 && e4.code !== 'ENOENT' ? e4 : null));
+      });
+    });
+  };
+  return {
+    ...fs,
+    rmdir(p: string, cb: Callback) {
+      if (p !== lock || held.now) return fs.rmdir(p, cb);
+      breakStale(cb);
+    },
+  };
+}
+
+function describe(code: string | undefined, lock: string): string {
+  if (code === 'ELOCKED') return `progress is locked by another mlops-drill (${lock}); try again in a moment`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot lock ${lock}: the folder cannot be written (${code})`;
+  if (code === 'ENOTEMPTY') return `${lock} is a folder that mlops-drill did not make; remove it if no mlops-drill is running`;
+  return `cannot lock ${lock} (${code ?? 'unknown error'})`;
+}
+
+/** Run `action` holding the lock of `file`; a lock held by someone else is one clear line, exit 1. */
+export async function withLock<T>(file: string, action: () => Promise<T>, timing = { staleMs: STALE_MS, updateMs: UPDATE_MS }): Promise<T> {
   const lock = `${file}.lock`;
-  let fd: number | undefined;
-  for (let attempt = 0; attempt < 2 && fd === undefined; attempt++) {
-    try {
-      fd = fs.openSync(lock, 'wx', 0o600);
-      fs.writeSync(fd, String(process.pid));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - fs.statSync(lock).mtimeMs;
-      if (age < STALE_MS) throw new UserError(`progress is locked by another mlops-drill (${lock}); try again in a moment`);
-      fs.rmSync(lock, { force: true });
-    }
-  }
-  if (fd === undefined) throw new UserError(`could not lock ${lock}`);
   try {
-    return action();
+    const st = fs.lstatSync(lock);
+    // A link is never a lock mlops-drill made, and following it could remove someone else's folder.
+    if (st.isSymbolicLink()) throw new UserError(`${lock} is a link, not a lock; remove it if no mlops-drill is running`);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+  }
+  // Loaded here: only reset and import take the lock.
+  const lockfile = (await import('proper-lockfile')).default;
+  const held = { now: false };
+  let compromised: Error | null = null;
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file, {
+      lockfilePath: lock,
+      realpath: false,
+      stale: timing.staleMs,
+      update: timing.updateMs,
+      retries: 0,
+      fs: guardedFs(lock, held, timing.staleMs),
+      onCompromised: (err) => {
+        compromised = err;
+      },
+    });
+  } catch (error) {
+    throw new UserError(describe((error as NodeJS.ErrnoException).code, lock));
+  }
+  held.now = true;
+  try {
+    const result = await action();
+    if (compromised) throw new UserError(`the lock ${lock} was lost while working (${(compromised as Error).message}); check the progress log`);
+    return result;
   } finally {
-    fs.closeSync(fd);
-    fs.rmSync(lock, { force: true });
+    await release().catch(() => undefined);
   }
 }

@@ -42,78 +42,40 @@ export interface UndoRecord {
 
 export type LogRecord = AnswerRecord | UndoRecord;
 
-export interface LogRead {
-  records: LogRecord[];
-  /** 1-based line numbers of lines that are not records (torn tail excluded). */
-  badLines: number[];
-  /** The last line was cut off mid-write (no newline and not a record). */
-  tornTail: boolean;
-  /** Some record carries a version newer than this program knows. */
-  newerVersion: number | null;
-  /** Nothing in the file is a record, yet it is not empty: not our file, or destroyed. */
-  foreign: boolean;
-}
-
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isDate = (v: unknown): v is string => isStr(v) && !Number.isNaN(Date.parse(v));
+const known = (list: readonly string[], v: unknown) => (list as readonly unknown[]).includes(v);
 
-export function toRecord(value: unknown): LogRecord | null {
+/**
+ * A line that is a record of this log version but of a kind, or with a value, this
+ * program does not know: written by a newer mlops-drill that added one (a new record
+ * kind, a new result). It stays in the file and is skipped, like a field we do not read.
+ */
+export const UNKNOWN = 'unknown' as const;
+
+/** One parsed JSON value to a record, UNKNOWN (v1 but from a newer writer), or null (not a record). */
+export function classify(value: unknown): LogRecord | typeof UNKNOWN | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const r = value as Record<string, unknown>;
-  if (!isNum(r.v) || !isStr(r.rid) || !isDate(r.at) || !isStr(r.session)) return null;
-  if (r.kind === 'undo') {
-    return isStr(r.undoes) ? (r as unknown as UndoRecord) : null;
-  }
-  if (r.kind !== 'answer') return null;
+  if (!isNum(r.v) || !isStr(r.rid) || !isDate(r.at) || !isStr(r.session) || !isStr(r.kind)) return null;
+  if (r.kind === 'undo') return isStr(r.undoes) ? { v: r.v, kind: 'undo', rid: r.rid, at: r.at, session: r.session, undoes: r.undoes } : null;
+  if (r.kind !== 'answer') return UNKNOWN;
   if (!isStr(r.id) || typeof r.bank !== 'string') return null;
-  if (!(RESULTS as readonly unknown[]).includes(r.result)) return null;
-  if (r.grade !== null && !(GRADES as readonly unknown[]).includes(r.grade)) return null;
-  if (!(MODES as readonly unknown[]).includes(r.mode)) return null;
   if (!isNum(r.hints) || !isNum(r.seconds) || typeof r.revealed !== 'boolean') return null;
+  if (!isStr(r.result) || !isStr(r.mode) || (r.grade !== null && !isStr(r.grade))) return null;
+  if (!known(RESULTS, r.result) || !known(MODES, r.mode) || (r.grade !== null && !known(GRADES, r.grade))) return UNKNOWN;
   return { ...(r as unknown as AnswerRecord), nearMiss: r.nearMiss === true };
 }
 
-/** Pure: the text of a log file to its records and what was wrong with it. */
-export function readLogText(text: string): LogRead {
-  const records: LogRecord[] = [];
-  const badLines: number[] = [];
-  let tornTail = false;
-  let newerVersion: number | null = null;
-  let nonEmpty = 0;
-  const lines = text.split('\n');
-  const endsClean = text.endsWith('\n') || text === '';
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    nonEmpty++;
-    const isLast = i === lines.length - 1;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      if (isLast && !endsClean) tornTail = true;
-      else badLines.push(i + 1);
-      return;
-    }
-    const v = (parsed as { v?: unknown } | null)?.v;
-    if (typeof v === 'number' && v > LOG_VERSION) {
-      newerVersion = Math.max(newerVersion ?? 0, v);
-      return;
-    }
-    const record = toRecord(parsed);
-    // A line that parses is complete, so it was not torn: a cut-off record is never valid JSON.
-    if (record) records.push(record);
-    else badLines.push(i + 1);
-  });
-  // A lone unparsable line with no newline is only a torn write if it starts like one of ours;
-  // otherwise (random bytes, another program's file) the file must be set aside, not appended to.
-  const tornOnlyForeign = tornTail && !lines[lines.length - 1]!.startsWith('{"v":');
-  const foreign = nonEmpty > 0 && records.length === 0 && newerVersion === null && (badLines.length > 0 || tornOnlyForeign);
-  return { records, badLines, tornTail, newerVersion, foreign };
+/** A record this program can use, or null. */
+export function toRecord(value: unknown): LogRecord | null {
+  const c = classify(value);
+  return c === UNKNOWN ? null : c;
 }
 
 /** Answers still in force: undone answers removed, in log order. */
-export function effectiveAnswers(records: LogRecord[]): AnswerRecord[] {
+export function effectiveAnswers(records: readonly LogRecord[]): AnswerRecord[] {
   const undone = new Set<string>();
   for (const r of records) if (r.kind === 'undo') undone.add(r.undoes);
   return records.filter((r): r is AnswerRecord => r.kind === 'answer' && !undone.has(r.rid));

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { effectiveAnswers, readLogText, serialise, type AnswerRecord, type LogRead, type LogRecord } from './record.js';
-import { readCache, writeCache } from './cache.js';
+import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS, RidSet, readCheckpoint, verifyCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { unsafeFolderReason, writeFileWhole } from './folder.js';
+import { LogReader, scanLines, type LogRead } from './log-read.js';
+import { effectiveAnswers, type AnswerRecord, type LogRecord } from './record.js';
 import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
+import { ProgressWriter, type AnswerSink } from './writer.js';
 
 /** The fold needs the FSRS scheduler: load it only when there is something to fold. */
 async function summariseLazily(answers: AnswerRecord[]): Promise<Summary> {
@@ -10,232 +13,276 @@ async function summariseLazily(answers: AnswerRecord[]): Promise<Summary> {
   return (await import('./summary.js')).summarise(answers);
 }
 
-/** For a short synchronous pause (Atomics.wait on a private buffer never wakes early). */
-const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+/** A log larger than this is left as it is, never read whole. */
+export const READ_LIMIT = 512 * 1024 * 1024;
 
-/** Larger logs are read anyway; this only guards against reading a runaway file whole into a string twice. */
-const READ_LIMIT = 512 * 1024 * 1024;
+/** Remembers which damage the learner was already told about, so it is said once, not at every start. */
+export const NOTICES_FILE = 'notices.json';
 
-function stamp(date = new Date()): string {
+export function stamp(date = new Date()): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
 
+/** Records of one read, split at the end of the last complete line. */
+interface Split {
+  read: LogRead;
+  /** Records on complete lines: what a checkpoint may cover. */
+  settled: LogRecord[];
+  /** A complete record on a last line that has no newline yet. */
+  last: LogRecord | null;
+  cleanEnd: number;
+  lines: number;
+}
+
 /**
- * The progress log on disk. Reads never modify it; writes are single appends of
- * whole lines. A file that cannot be read as a log is set aside, never overwritten.
- * When saving is impossible the session goes on and the reason is kept for the end.
+ * The progress log, and the one way to it: every command reads, appends, exports, imports
+ * or resets through here. Reading never changes the log; the only derived files are the
+ * replay checkpoint (checkpoint.ts) and the note of damage already reported. Appends go
+ * through the writer (writer.ts), which the quiz loop sees only as an AnswerSink.
  */
-export class ProgressStore {
-  /** Why progress is not being saved, when it is not. */
-  notSavedReason: string | null = null;
-  private sessionId: string | null = null;
-  /** Serialised records not yet written (a failed write keeps them for the next one). */
-  private pending: string[] = [];
-  private writeFailed = false;
-  private readonly notices: string[] = [];
-  /** Bytes of the log up to its last complete line, as of the last load(). */
-  private cleanBytes = 0;
+export class ProgressStore implements AnswerSink {
+  readonly writer: ProgressWriter;
+  /** The last read found a file that is not a progress log (see setAsideIfForeign). */
+  private foreign = false;
 
-  constructor(readonly file: string) {}
-
-  /** Made on first use: commands that only read never load the crypto module. */
-  get session(): string {
-    this.sessionId ??= globalThis.crypto.randomUUID();
-    return this.sessionId;
+  constructor(readonly file: string) {
+    this.writer = new ProgressWriter(file);
   }
 
-  /** What the store wants the learner told, once each. */
+  get dir(): string {
+    return path.dirname(this.file);
+  }
+
+  // The quiz loop's view (AnswerSink), and what a command asks before and after it.
+  get session(): string {
+    return this.writer.session;
+  }
+  append(...records: LogRecord[]): boolean {
+    return this.writer.append(...records);
+  }
   takeNotices(): string[] {
-    return this.notices.splice(0);
+    return this.writer.takeNotices();
+  }
+  checkWritable(): void {
+    this.writer.checkWritable();
+  }
+  get unsaved(): number {
+    return this.writer.unsaved;
+  }
+  get notSavedReason(): string | null {
+    return this.writer.notSavedReason;
+  }
+
+  /** Open the log for reading without following it into a FIFO or a device. */
+  private open(): { fd: number; st: fs.Stats } | null {
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return null;
+      if (code === 'ENOTDIR') this.writer.refuse(`${this.dir} is not a folder (${code})`);
+      else this.writer.refuse(`cannot read ${this.file} (${code ?? String(error)})`);
+      return null;
+    }
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) {
+      fs.closeSync(fd);
+      this.writer.refuse(`${this.file} is not a regular file`);
+      return null;
+    }
+    if (st.size > READ_LIMIT) {
+      fs.closeSync(fd);
+      this.writer.refuse(`${this.file} is larger than 512 MiB; it was left as it is`);
+      return null;
+    }
+    return { fd, st };
   }
 
   /**
-   * What the log says: cards, tallies and days, resumed from the replay checkpoint
-   * when it still matches the log, else folded from the whole log (and checkpointed).
+   * What the log says: cards, tallies and days, resumed from the replay checkpoint when
+   * it checks out, else folded from the whole log (and checkpointed).
    */
   async loadSummary(): Promise<Summary> {
-    let st: fs.Stats;
+    this.foreign = false;
+    const opened = this.open();
+    if (!opened) return emptySummary();
+    const { fd, st } = opened;
     try {
-      st = fs.statSync(this.file);
-    } catch {
-      return this.foldWholeLog();
-    }
-    if (!st.isFile() || st.size > READ_LIMIT) return this.foldWholeLog();
-    let fd: number;
-    try {
-      fd = fs.openSync(this.file, 'r');
-    } catch {
-      return this.foldWholeLog();
-    }
-    try {
-      const cached = readCache(this.file, fd, st);
-      if (cached) {
-        const tailBuf = Buffer.alloc(st.size - cached.offset);
-        fs.readSync(fd, tailBuf, 0, tailBuf.length, cached.offset);
-        const read = readLogText(tailBuf.toString('utf8'));
-        const tailRids = new Set(read.records.filter((r) => r.kind === 'answer').map((r) => r.rid));
-        const undoesOlder = read.records.some((r) => r.kind === 'undo' && !tailRids.has(r.undoes));
-        const ordered = inTimeOrder(effectiveAnswers(read.records));
-        const inOrder = ordered.length === 0 || ordered[0]!.t >= cached.summary.lastTime;
-        if (read.newerVersion === null && !read.foreign && !undoesOlder && inOrder) {
-          this.reportDamage(read);
-          const summary = ordered.length > 0 ? (await import('./summary.js')).fold(cached.summary, ordered) : cached.summary;
-          if (ordered.length > 0) {
-            const end = tailBuf.lastIndexOf(0x0a);
-            writeCache(this.file, fd, st, cached.offset + end + 1, summary);
-          }
-          return summary;
-        }
+      const now = Date.now();
+      const cp = readCheckpoint(this.file);
+      if (cp === 'invalid') this.writer.notice(`${path.join(this.dir, CHECKPOINT_FILE)} is not a valid checkpoint; it was ignored and will be rebuilt from the log`);
+      else if (cp !== null) {
+        const resumed = await this.resume(fd, st.size, cp, now);
+        if (resumed) return resumed;
       }
-      const read = this.load();
-      const summary = await summariseLazily(effectiveAnswers(read.records));
-      if (this.notSavedReason === null && !read.foreign && read.newerVersion === null) {
-        writeCache(this.file, fd, st, this.cleanBytes, summary);
-      }
-      return summary;
+      return await this.foldAll(fd, st.size, now);
     } finally {
       fs.closeSync(fd);
     }
   }
 
-  /** Without a checkpoint: read the whole log (load() reports what is wrong with it) and fold it. */
-  private foldWholeLog(): Promise<Summary> {
-    return summariseLazily(effectiveAnswers(this.load().records));
+  /** Read [start, end) of the log, keeping records on complete lines apart from a last one without its newline. */
+  private split(fd: number, start: number, end: number, now: number, firstLine: number, hash?: import('node:crypto').Hash): Split {
+    const settled: LogRecord[] = [];
+    let last: LogRecord | null = null;
+    let terminated = true;
+    const reader = new LogReader({ now, keep: false, firstLine, onRecord: (r) => (terminated ? settled.push(r) : (last = r)) });
+    const scanned = scanLines(
+      fd,
+      start,
+      end,
+      (line, term) => {
+        terminated = term;
+        reader.line(line, term);
+      },
+      hash,
+    );
+    return { read: reader.done(), settled, last, cleanEnd: scanned.cleanEnd, lines: scanned.lines };
   }
 
-  private reportDamage(read: LogRead): void {
-    if (read.tornTail) this.notices.push(`the last line of ${this.file} was cut off (an interrupted write) and was skipped`);
-    if (read.badLines.length > 0) {
-      const shown = read.badLines.slice(0, 5).join(', ') + (read.badLines.length > 5 ? ', …' : '');
-      this.notices.push(`${read.badLines.length} unreadable line(s) in ${this.file} were skipped (line ${shown})`);
+  /** The checkpoint plus what was appended after it, or null when only a full read is right. */
+  private async resume(fd: number, size: number, cp: Checkpoint, now: number): Promise<Summary | null> {
+    const hash = verifyCheckpoint(fd, size, cp);
+    if (!hash) return null;
+    const tail = this.split(fd, cp.offset, size, now, cp.lines + 1, hash);
+    const { read } = tail;
+    if (read.newerVersion !== null || read.duplicates > 0 || read.outOfRange > 0) return null;
+    const all = tail.last ? [...tail.settled, tail.last] : tail.settled;
+    // A record already covered (a repeated write) or an undo of an older answer: fold it all again.
+    for (const r of all) if (cp.rids.mayHave(r.rid) || (r.kind === 'undo' && cp.rids.mayHave(r.undoes))) return null;
+    const fold = (await import('./summary.js')).fold;
+    const settled = inTimeOrder(effectiveAnswers(tail.settled));
+    if (settled.length > 0 && settled[0]!.t < cp.summary.lastTime) return null;
+    this.reportDamage(read);
+    let summary = fold(cp.summary, settled);
+    if (tail.settled.length > 0) {
+      const rids = RidSet.of(tail.settled.map((r) => r.rid));
+      const keys = new Uint32Array(cp.rids.keys.length + rids.keys.length);
+      keys.set(cp.rids.keys);
+      keys.set(rids.keys, cp.rids.keys.length);
+      this.checkpoint({ offset: tail.cleanEnd, lines: cp.lines + tail.lines, sha256: hash.digest('hex'), rids: new RidSet(keys.sort()), summary });
     }
+    if (tail.last) summary = await this.foldLast(summary, tail.settled, tail.last);
+    return summary;
   }
 
-  /** Read the log. Never throws for file problems: they become notices. */
-  load(): LogRead {
-    const empty: LogRead = { records: [], badLines: [], tornTail: false, newerVersion: null, foreign: false };
-    let text: string;
-    try {
-      const st = fs.statSync(this.file);
-      if (!st.isFile()) {
-        this.refuse(`${this.file} is not a regular file`);
-        return empty;
-      }
-      if (st.size > READ_LIMIT) {
-        this.refuse(`${this.file} is larger than 512 MiB; it was left as it is`);
-        return empty;
-      }
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return empty;
-      if (code === 'ENOTDIR') {
-        this.refuse(`${path.dirname(this.file)} is not a folder (${code})`);
-        return empty;
-      }
-      this.refuse(`cannot read ${this.file} (${code ?? String(error)})`);
-      return empty;
-    }
-    const read = readLogText(text);
-    this.cleanBytes = Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1));
+  /** Fold the whole log; checkpoint what is on complete lines. */
+  private async foldAll(fd: number, size: number, now: number): Promise<Summary> {
+    const { createHash } = process.getBuiltinModule('node:crypto');
+    const hash = createHash('sha256');
+    const tail = this.split(fd, 0, size, now, 1, hash);
+    const { read } = tail;
     if (read.newerVersion !== null) {
-      this.refuse(`${this.file} was written by a newer version of mlops-drill (log format ${read.newerVersion}); it was left untouched. Update mlops-drill to keep saving progress`);
-      return read;
+      this.writer.refuse(`${this.file} was written by a newer version of mlops-drill (log format ${read.newerVersion}); it was left untouched. Update mlops-drill to keep saving progress`);
     }
     if (read.foreign) {
-      const aside = `${this.file}.unreadable-${stamp()}`;
-      try {
-        fs.renameSync(this.file, aside);
-        this.notices.push(`${this.file} could not be read as a progress log; it was kept as ${aside} and a new log was started`);
-      } catch (error) {
-        this.refuse(`${this.file} could not be read as a progress log and could not be set aside (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      }
-      return empty;
+      this.foreign = true;
+      return emptySummary();
     }
     this.reportDamage(read);
-    return read;
+    let summary = await summariseLazily(effectiveAnswers(tail.settled));
+    // Records skipped as dated in the future become readable later: a checkpoint must not freeze that.
+    if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
+      this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.of(tail.settled.map((r) => r.rid)), summary });
+    }
+    if (tail.last) summary = await this.foldLast(summary, tail.settled, tail.last);
+    return summary;
   }
 
-  private refuse(reason: string): void {
-    if (this.notSavedReason === null) {
-      this.notSavedReason = reason;
-      this.notices.push(`progress is not saved: ${reason}`);
+  /** The checkpoint is written before the last, unterminated record is folded in: it covers only complete lines. */
+  private checkpoint(cp: Checkpoint): void {
+    if (cp.summary.answers < CHECKPOINT_MIN_ANSWERS || unsafeFolderReason(this.dir) !== null) return;
+    writeCheckpoint(this.file, cp);
+  }
+
+  private async foldLast(summary: Summary, settled: LogRecord[], last: LogRecord): Promise<Summary> {
+    const { fold, summarise } = await import('./summary.js');
+    const t = Date.parse(last.at);
+    if (last.kind === 'answer' && t >= summary.lastTime && !settled.some((r) => r.kind === 'undo' && r.undoes === last.rid)) {
+      return fold(summary, [{ a: last, t }]);
+    }
+    return summarise(effectiveAnswers([...settled, last]));
+  }
+
+  /** Bad lines and skipped records are told once (remembered in notices.json); a torn last line every time, until the next answer ends it. */
+  private reportDamage(read: LogRead): void {
+    if (read.tornTail) this.writer.notice(`the last line of ${this.file} was cut off (an interrupted write) and was skipped`);
+    const lines = read.badLines;
+    if (lines.length > 0) {
+      const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ', …' : '');
+      this.once(
+        `bad:${lines.length}:${lines.slice(0, 50).join(',')}`,
+        `${lines.length} unreadable line(s) in ${this.file} were skipped (line ${shown}). This is said once; to clean them out: mlops-drill progress export clean.jsonl && mlops-drill reset --yes && mlops-drill progress import clean.jsonl`,
+      );
+    }
+    if (read.outOfRange > 0) {
+      this.once(`dates:${read.outOfRange}`, `${read.outOfRange} record(s) in ${this.file} are dated in the future (or before 2000) and were skipped`);
     }
   }
 
-  /** Check once, before the first question, that an answer could be saved. */
-  checkWritable(): void {
-    if (this.notSavedReason !== null) return;
-    const dir = path.dirname(this.file);
+  private once(key: string, text: string): void {
+    const file = path.join(this.dir, NOTICES_FILE);
+    let told: string[] = [];
     try {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      fs.accessSync(dir, fs.constants.W_OK);
-      if (fs.existsSync(this.file)) fs.accessSync(this.file, fs.constants.W_OK);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      this.refuse(code === 'ENOTDIR' || code === 'EEXIST' ? `${dir} is not a folder (${code})` : `${dir} cannot be written (${code})`);
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { told?: unknown };
+      if (Array.isArray(data.told)) told = data.told.filter((k): k is string => typeof k === 'string');
+    } catch {
+      // none yet, or damaged: tell again
+    }
+    if (told.includes(key)) return;
+    this.writer.notice(text);
+    if (unsafeFolderReason(this.dir) !== null) return;
+    try {
+      writeFileWhole(file, JSON.stringify({ told: [...told.slice(-20), key] }));
+    } catch {
+      // a read-only folder: the notice comes again next time, which is better than never
     }
   }
 
   /**
-   * Append records as one write. On failure they stay in memory and go out with the
-   * next append, so a full disk loses nothing that a later write can still save.
+   * A file that is not a progress log is renamed aside (never overwritten or emptied)
+   * before anything is written; a command that opens progress calls this after reading.
    */
-  append(...records: LogRecord[]): boolean {
-    this.pending.push(...records.map(serialise));
-    // Nothing is written while the file must be left untouched (newer version, unreadable, not a folder).
-    if (this.notSavedReason !== null) return false;
+  setAsideIfForeign(): void {
+    if (!this.foreign) return;
+    const unsafe = unsafeFolderReason(this.dir);
+    if (unsafe) {
+      this.writer.refuse(unsafe);
+      return;
+    }
+    const aside = `${this.file}.unreadable-${stamp()}`;
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      const data = this.pending.join('');
-      // A torn last line (a kill mid-write) must not swallow this record: start on a fresh line.
-      const prefix = this.endsWithoutNewline() ? '\n' : '';
-      fs.appendFileSync(this.file, prefix + data, { mode: 0o600 });
-      this.pending = [];
-      if (this.writeFailed) {
-        this.writeFailed = false;
-        this.notices.push('progress is being saved again; the answers kept in memory were written');
-      }
-      return true;
+      fs.renameSync(this.file, aside);
+      this.foreign = false;
+      this.writer.notice(`${this.file} could not be read as a progress log; it was kept as ${aside} and a new log was started`);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      if (!this.writeFailed) {
-        this.writeFailed = true;
-        this.notices.push(`could not save this answer (${code}); it is kept in memory and will be written with the next one`);
-      }
-      return false;
+      this.writer.refuse(`${this.file} could not be read as a progress log and could not be set aside (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
   }
 
-  get unsaved(): number {
-    return this.pending.length;
+  /** Stream the log's records to a new file or standard output (see transfer.ts). */
+  async exportTo(target: string | null): Promise<import('./transfer.js').ExportResult> {
+    return (await import('./transfer.js')).exportLog(this.file, target);
   }
 
-  /**
-   * Does the log end in a torn line (a kill mid-write)? A reader can also catch another
-   * session's append half-way through copying (the size grows before the last byte lands),
-   * so a missing newline counts as torn only if the file stays unchanged for a moment.
-   */
-  private endsWithoutNewline(): boolean {
-    let fd: number | undefined;
+  /** Is there a log (or a link where it should be)? */
+  exists(): boolean {
     try {
-      fd = fs.openSync(this.file, 'r');
-      const buf = Buffer.alloc(1);
-      let size = -1;
-      for (let look = 0; look < 3; look++) {
-        const now = fs.fstatSync(fd).size;
-        if (now === 0) return false;
-        fs.readSync(fd, buf, 0, 1, now - 1);
-        if (buf[0] === 0x0a) return false;
-        if (now === size) return true;
-        size = now;
-        Atomics.wait(PAUSE, 0, 0, 20);
-      }
+      fs.lstatSync(this.file);
       return true;
     } catch {
       return false;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
     }
+  }
+
+  /** Merge a log from elsewhere (see transfer.ts). */
+  async importFrom(source: string): Promise<import('./transfer.js').ImportResult> {
+    return (await import('./transfer.js')).importLog(this, source);
+  }
+
+  /** Forget progress: the log is renamed to a timestamped backup under the lock. Returns the backup, or null with no log. */
+  async reset(): Promise<string | null> {
+    return (await import('./transfer.js')).resetLog(this);
   }
 }

@@ -5,7 +5,7 @@ import type { AnswerRecord, Result } from './record.js';
  * Everything the commands need from the log, folded answer by answer in time order:
  * the FSRS card of every question, per-question tallies and the days practised.
  * A fold can be resumed, which is what lets a long log be read incrementally
- * (see cache.ts); folding the whole log from scratch always gives the same result.
+ * (see checkpoint.ts); folding the whole log from scratch always gives the same result.
  */
 export interface Tally {
   attempts: number;
@@ -45,26 +45,85 @@ export function summaryToJson(s: Summary): unknown {
   };
 }
 
-export function summaryFromJson(value: unknown): Summary | null {
-  try {
-    const v = value as {
-      cards: [string, Record<string, unknown>][];
-      tallies: [string, Tally][];
-      days: string[];
-      lastTime: number | null;
-      answers: number;
-    };
-    const cards = new Map<string, Card>();
-    for (const [id, c] of v.cards) {
-      const card = { ...c, due: new Date(c.due as string) } as unknown as Card;
-      if (c.last_review) card.last_review = new Date(c.last_review as string);
-      else delete card.last_review;
-      if (Number.isNaN(card.due.getTime())) return null;
-      cards.set(id, card);
-    }
-    if (!Array.isArray(v.tallies) || !Array.isArray(v.days) || typeof v.answers !== 'number') return null;
-    return { cards, tallies: new Map(v.tallies), days: new Set(v.days), lastTime: v.lastTime ?? -Infinity, answers: v.answers };
-  } catch {
-    return null;
+const NUMBER_FIELDS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses'] as const;
+const RESULT_VALUES: readonly unknown[] = ['correct', 'incorrect', 'skipped'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const FIRST = Date.UTC(2000, 0, 1);
+const LAST = Date.UTC(10000, 0, 1);
+/** A date the scheduler and the screens can use: JavaScript holds dates that toISOString cannot print. */
+function toDate(v: unknown): Date | null {
+  if (typeof v !== 'string') return null;
+  const d = new Date(v);
+  const t = d.getTime();
+  return t >= FIRST && t < LAST ? d : null;
+}
+
+function cardFromJson(c: unknown): Card | null {
+  if (!isObject(c)) return null;
+  const due = toDate(c.due);
+  if (!due || !isCount(c.state) || c.state > 3) return null;
+  for (const f of NUMBER_FIELDS) if (!isFiniteNumber(c[f]) || c[f] < 0) return null;
+  if (!isCount(c.reps) || !isCount(c.lapses)) return null;
+  const card = {} as Record<string, unknown>;
+  for (const f of NUMBER_FIELDS) card[f] = c[f];
+  card.state = c.state;
+  card.due = due;
+  if (c.last_review !== null) {
+    const last = toDate(c.last_review);
+    if (!last) return null;
+    card.last_review = last;
   }
+  return card as unknown as Card;
+}
+
+function tallyFromJson(t: unknown): Tally | null {
+  if (!isObject(t) || !isCount(t.attempts) || !isCount(t.answered) || !isCount(t.correct)) return null;
+  if (t.answered > t.attempts || t.correct > t.answered) return null;
+  if (t.lastResult !== null && !RESULT_VALUES.includes(t.lastResult)) return null;
+  if (t.lastAt !== null && (typeof t.lastAt !== 'string' || !toDate(t.lastAt))) return null;
+  if ((t.lastAt === null) !== (t.lastResult === null)) return null;
+  return { attempts: t.attempts, answered: t.answered, correct: t.correct, lastResult: t.lastResult as Result | null, lastAt: t.lastAt as string | null };
+}
+
+const isEntry = (e: unknown): e is [string, unknown] => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0] !== '';
+
+/**
+ * The summary of a checkpoint, checked field by field: it comes from a file, and a file
+ * can say anything. Anything off (a state the scheduler does not know, a negative count,
+ * a date that cannot be printed, tallies that do not add up) gives null, never a throw.
+ */
+export function summaryFromJson(value: unknown): Summary | null {
+  if (!isObject(value)) return null;
+  const { cards: cardList, tallies: tallyList, days: dayList, lastTime, answers } = value;
+  if (!Array.isArray(cardList) || !Array.isArray(tallyList) || !Array.isArray(dayList) || !isCount(answers)) return null;
+  if (lastTime !== null && !isFiniteNumber(lastTime)) return null;
+  const tallies = new Map<string, Tally>();
+  let attempts = 0;
+  for (const e of tallyList) {
+    if (!isEntry(e) || tallies.has(e[0])) return null;
+    const t = tallyFromJson(e[1]);
+    if (!t) return null;
+    attempts += t.attempts;
+    tallies.set(e[0], t);
+  }
+  if (attempts !== answers) return null;
+  const cards = new Map<string, Card>();
+  for (const e of cardList) {
+    if (!isEntry(e) || cards.has(e[0])) return null;
+    const card = cardFromJson(e[1]);
+    const tally = tallies.get(e[0]);
+    if (!card || !tally || card.reps > tally.attempts) return null;
+    cards.set(e[0], card);
+  }
+  const days = new Set<string>();
+  for (const d of dayList) {
+    if (typeof d !== 'string' || !DAY.test(d)) return null;
+    days.add(d);
+  }
+  if ((answers === 0) !== (lastTime === null) || (answers > 0 && days.size === 0)) return null;
+  return { cards, tallies, days, lastTime: lastTime ?? -Infinity, answers };
 }

@@ -21,7 +21,7 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
   for (const { a, t } of ordered) {
     summary.answers++;
     summary.lastTime = Math.max(summary.lastTime, t);
-    summary.days.add(a.at.slice(0, 10));
+    summary.days.add(new Date(t).toISOString().slice(0, 10));
     const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null };
     tally.attempts++;
     if (a.result !== 'skipped') tally.answered++;

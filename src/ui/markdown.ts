@@ -1,4 +1,6 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, Tokenizer, type MarkedOptions, type Token, type TokenizerExtensionFunction, type TokenizerStartFunction, type Tokens } from 'marked';
+import { sanitize } from '../sanitize.js';
+import { hasHtml, htmlToMarkdown } from './html.js';
 import { gutter, rule, style } from './output.js';
 import { highlight } from './highlight.js';
 import { displayWidth } from './width.js';
@@ -9,8 +11,93 @@ import { displayWidth } from './width.js';
  * (about 290 ms), while a question bank needs Python, shell and plain text.
  */
 export function renderMarkdown(markdown: string, width: number): string {
-  const tokens = Lexer.lex(markdown, { gfm: true });
+  let tokens: Token[];
+  try {
+    tokens = lex(markdown);
+  } catch {
+    // validate refuses what marked cannot take (5,000 nested `>` overflow its stack); should such
+    // text reach here anyway, it is shown as it is written rather than crashing the drill.
+    return wrap(markdown, width).join('\n').trimEnd();
+  }
   return renderBlocks(tokens, width).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+}
+
+/**
+ * marked's inline rules look for the end of an emphasis, a strikethrough, a link or a code span
+ * in the whole rest of the paragraph, once per opening marker: quadratic time on text such as
+ * `_*a` repeated (5.8 s for a 16 KB paragraph). Here each of those rules sees only a window of
+ * the text ahead, so the work per marker is bounded (and validate bounds the markers per
+ * section). A construct longer than its window stays literal text; no real one comes near.
+ */
+export const EMPHASIS_WINDOW = 200;
+export const LINK_WINDOW = 1_000;
+
+class BoundedTokenizer extends Tokenizer {
+  override emStrong(src: string, masked: string, prev?: string) {
+    return super.emStrong(...windowed(src, masked, EMPHASIS_WINDOW), prev);
+  }
+  override del(src: string, masked: string, prev?: string) {
+    return super.del(...windowed(src, masked, EMPHASIS_WINDOW), prev);
+  }
+  override link(src: string) {
+    return super.link(src.slice(0, LINK_WINDOW));
+  }
+  override reflink(src: string, links: Parameters<Tokenizer['reflink']>[1]) {
+    return super.reflink(src.slice(0, LINK_WINDOW), links);
+  }
+  override codespan(src: string) {
+    return super.codespan(src.slice(0, LINK_WINDOW));
+  }
+  override tag(src: string) {
+    return super.tag(src.slice(0, LINK_WINDOW));
+  }
+}
+
+/** The first `size` characters of `src`, and of the masked paragraph aligned with them (marked aligns the two from the end). */
+function windowed(src: string, masked: string, size: number): [string, string] {
+  if (src.length <= size) return [src, masked];
+  return [src.slice(0, size), masked.slice(0, masked.length - src.length + size)];
+}
+
+/**
+ * `$…$` and `$$…$$` are TeX: kept as source and set apart like code, so that `_` and `*` in a
+ * formula are not read as emphasis. An inline formula does not start or end with a space and
+ * is not followed by a digit, so "$5 and $10" stays text.
+ */
+const INLINE_MATH = /^\$\$([^$]{1,2000}?)\$\$|^\$(?![\s$])([^$\n]{0,400}?[^\s\\$])\$(?!\d)/;
+const BLOCK_MATH = /^ {0,3}\$\$([\s\S]{0,4000}?)\$\$[ \t]*(?:\n|$)/;
+
+const inlineMath: TokenizerExtensionFunction = (src) => {
+  const m = INLINE_MATH.exec(src);
+  return m ? { type: 'math', raw: m[0], text: (m[1] ?? m[2] ?? '').trim() } : undefined;
+};
+const inlineMathStart: TokenizerStartFunction = (src) => {
+  const at = src.indexOf('$');
+  return at < 0 ? undefined : at;
+};
+const blockMath: TokenizerExtensionFunction = (src) => {
+  const m = BLOCK_MATH.exec(src);
+  return m ? { type: 'mathBlock', raw: m[0], text: (m[1] ?? '').replace(/^\n+|\n+$/g, '') } : undefined;
+};
+const blockMathStart: TokenizerStartFunction = (src) => /^ {0,3}\$\$/m.exec(src)?.index;
+
+function lexOptions(): MarkedOptions {
+  return {
+    gfm: true,
+    tokenizer: new BoundedTokenizer(),
+    extensions: {
+      renderers: {},
+      childTokens: {},
+      inline: [inlineMath],
+      startInline: [inlineMathStart],
+      block: [blockMath],
+      startBlock: [blockMathStart],
+    },
+  };
+}
+
+function lex(markdown: string): Token[] {
+  return Lexer.lex(markdown, lexOptions());
 }
 
 export const visibleLength = (s: string): number => displayWidth(s);
@@ -18,13 +105,14 @@ export const visibleLength = (s: string): number => displayWidth(s);
 /** Word-wrap text that may hold colour codes; long words are left whole rather than split. */
 export function wrap(text: string, width: number, indent = ''): string[] {
   const out: string[] = [];
+  const room = width - displayWidth(indent);
   for (const paragraphLine of text.split('\n')) {
     const words = paragraphLine.split(/ +/).filter((w) => w !== '');
     let line = '';
     let len = 0;
     for (const word of words) {
       const wl = visibleLength(word);
-      if (len > 0 && len + 1 + wl > width - indent.length) {
+      if (len > 0 && len + 1 + wl > room) {
         out.push(indent + line);
         line = word;
         len = wl;
@@ -38,8 +126,20 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return out;
 }
 
-function renderBlocks(tokens: Token[], width: number): string[] {
+/**
+ * HTML inside Markdown is rendered once more as the Markdown it means (see html.ts); `depth`
+ * stops that after one round, should a converted text still hold something marked takes for HTML.
+ */
+function renderBlocks(tokens: Token[], width: number, depth = 0): string[] {
   const out: string[] = [];
+  const asMarkdown = (html: string): string[] | null => {
+    if (depth > 0 || !hasHtml(html)) return null;
+    try {
+      return renderBlocks(lex(htmlToMarkdown(html)), width, depth + 1);
+    } catch {
+      return null;
+    }
+  };
   for (const token of tokens) {
     switch (token.type) {
       case 'space':
@@ -49,16 +149,17 @@ function renderBlocks(tokens: Token[], width: number): string[] {
         out.push(style.heading(renderInline(t.tokens)), '');
         break;
       }
-      case 'paragraph': {
-        const t = token as Tokens.Paragraph;
-        out.push(...wrap(renderInline(t.tokens), width), '');
-        break;
-      }
+      case 'paragraph':
       case 'text': {
-        const t = token as Tokens.Text;
-        out.push(...wrap(t.tokens ? renderInline(t.tokens) : t.text, width), '');
+        const t = token as Tokens.Paragraph | Tokens.Text;
+        const html = t.tokens?.some((x) => x.type === 'html') ? asMarkdown(t.text) : null;
+        if (html) out.push(...html, '');
+        else out.push(...wrap(t.tokens ? renderInline(t.tokens) : unescape(t.text), width), '');
         break;
       }
+      case 'mathBlock':
+        out.push(...renderCode((token as unknown as { text: string }).text, 'tex'), '');
+        break;
       case 'code': {
         const t = token as Tokens.Code;
         out.push(...renderCode(t.text, t.lang ?? ''), '');
@@ -68,7 +169,7 @@ function renderBlocks(tokens: Token[], width: number): string[] {
         const t = token as Tokens.List;
         t.items.forEach((item, i) => {
           const bullet = item.task ? (item.checked ? '[x] ' : '[ ] ') : t.ordered ? `${Number(t.start || 1) + i}. ` : '• ';
-          const inner = renderBlocks(item.tokens, width - 2 - bullet.length).filter((l) => l !== '');
+          const inner = renderBlocks(item.tokens, width - 2 - bullet.length, depth).filter((l) => l !== '');
           inner.forEach((l, j) => out.push((j === 0 ? '  ' + bullet : ' '.repeat(2 + bullet.length)) + l));
         });
         out.push('');
@@ -76,7 +177,7 @@ function renderBlocks(tokens: Token[], width: number): string[] {
       }
       case 'blockquote': {
         const t = token as Tokens.Blockquote;
-        const inner = renderBlocks(t.tokens, width - 2);
+        const inner = renderBlocks(t.tokens, width - 2, depth);
         while (inner.length > 0 && inner[inner.length - 1] === '') inner.pop();
         for (const l of inner) out.push(style.dim('│ ') + l);
         out.push('');
@@ -85,21 +186,17 @@ function renderBlocks(tokens: Token[], width: number): string[] {
       case 'hr':
         out.push(rule(Math.min(width, 40)), '');
         break;
-      case 'table': {
-        const t = token as Tokens.Table;
-        const rows = [t.header.map((c) => renderInline(c.tokens)), ...t.rows.map((r) => r.map((c) => renderInline(c.tokens)))];
-        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => visibleLength(r[i] ?? ''))));
-        rows.forEach((r, ri) => {
-          out.push('  ' + r.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - visibleLength(c))).join(style.dim(' │ ')));
-          if (ri === 0) out.push('  ' + style.dim(widths.map((w) => '─'.repeat(w)).join('─┼─')));
-        });
-        out.push('');
+      case 'table':
+        out.push(...renderTable(token as Tokens.Table, width), '');
+        break;
+      case 'html': {
+        // HTML is shown with the structure it means; failing that, its text without the tags.
+        const text = (token as Tokens.HTML).text;
+        const html = asMarkdown(text);
+        if (html) out.push(...html, '');
+        else out.push(...wrap(unescape(text.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/<[^>]*>/g, '').trim()), width));
         break;
       }
-      case 'html':
-        // Raw HTML has no meaning in a terminal; show its text.
-        out.push(...wrap((token as Tokens.HTML).text.replace(/<[^>]*>/g, '').trim(), width));
-        break;
       default:
         if ('text' in token && typeof token.text === 'string') out.push(...wrap(token.text, width), '');
     }
@@ -109,7 +206,7 @@ function renderBlocks(tokens: Token[], width: number): string[] {
 
 /** One line of inline Markdown (an option, a title): `code` and **bold** styled, markers gone. */
 export function renderInlineText(markdown: string): string {
-  return renderInline(Lexer.lexInline(markdown, { gfm: true }));
+  return renderInline(Lexer.lexInline(markdown, lexOptions()));
 }
 
 export function renderInline(tokens: Token[] | undefined): string {
@@ -122,7 +219,8 @@ export function renderInline(tokens: Token[] | undefined): string {
         case 'em':
           return style.em(renderInline((t as Tokens.Em).tokens));
         case 'codespan':
-          return style.code(unescape((t as Tokens.Codespan).text));
+          // marked 17 no longer escapes code spans: their text is shown exactly as written.
+          return style.code((t as Tokens.Codespan).text);
         case 'link': {
           const l = t as Tokens.Link;
           const text = renderInline(l.tokens);
@@ -140,6 +238,13 @@ export function renderInline(tokens: Token[] | undefined): string {
         }
         case 'html':
           return '';
+        case 'image': {
+          // Nothing may vanish: a formula drawn as an image still says that it is there and where.
+          const img = t as Tokens.Image;
+          return `[image${img.text ? `: ${unescape(img.text)}` : ''}] ${style.link(img.href)}`;
+        }
+        case 'math':
+          return style.code((t as unknown as { text: string }).text);
         default:
           return 'text' in t && typeof t.text === 'string' ? unescape(t.text) : '';
       }
@@ -147,8 +252,48 @@ export function renderInline(tokens: Token[] | undefined): string {
     .join('');
 }
 
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** HTML entities as the characters they stand for; one that stands for a control character is dropped. */
 function unescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});/g, (whole, name: string) => {
+    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? sanitize(String.fromCodePoint(code)) : '';
+  });
+}
+
+/** The separator drawn between columns, and its width in cells. */
+const COLUMN_GAP = 3;
+
+/**
+ * A table as columns when it fits the width; otherwise one record per block ("header: value"
+ * lines, wrapped), so no cell is cut and nothing wraps row by row across the screen.
+ */
+function renderTable(t: Tokens.Table, width: number): string[] {
+  const header = t.header.map((c) => renderInline(c.tokens));
+  const rows = t.rows.map((r) => r.map((c) => renderInline(c.tokens)));
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => visibleLength(r[i] ?? ''))));
+  const natural = 2 + widths.reduce((a, b) => a + b, 0) + COLUMN_GAP * (widths.length - 1);
+  const out: string[] = [];
+  if (natural <= width) {
+    all.forEach((r, ri) => {
+      out.push('  ' + r.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - visibleLength(c)))).join(style.dim(' │ ')));
+      if (ri === 0) out.push('  ' + style.dim(widths.map((w) => '─'.repeat(w)).join('─┼─')));
+    });
+    return out;
+  }
+  rows.forEach((r, ri) => {
+    if (ri > 0) out.push('');
+    header.forEach((h, i) => {
+      const cell = r[i] ?? '';
+      const lines = wrap(`${style.strong(h === '' ? `column ${i + 1}` : h)}: ${cell}`, width, '    ');
+      out.push(...lines.map((l, j) => (j === 0 ? '  ' + l.slice(4) : l)));
+    });
+  });
+  return out;
 }
 
 /** Code keeps its own line breaks (wrapping would change what it means), indented and highlighted. */

@@ -1,4 +1,5 @@
 import type { Question } from '../bank/question.js';
+import { titleRepeatsPrompt } from '../bank/title.js';
 import type { DiffLine } from '../grade.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
 import { gutter, rule, style } from './output.js';
@@ -7,8 +8,25 @@ import { gutter, rule, style } from './output.js';
 
 export function questionHeader(q: Question, index: number, total: number, width: number): string {
   const counter = style.dim(`Question ${index} of ${total}`);
-  const meta = `${style.difficulty(q.difficulty)} · ${q.type} · ${q.topics.join(', ')}`;
-  return `${rule(Math.max(10, Math.min(width, 72)))}\n${counter}  ${meta}\n${style.title(q.title)}\n`;
+  const meta = `${difficultyLabel(q)} · ${q.type} · ${q.topics.join(', ')}`;
+  const title = titleRepeatsPrompt(q.title, q.prompt) ? '' : `${style.title(q.title)}\n`;
+  return `${rule(Math.max(10, Math.min(width, 72)))}\n${counter}  ${meta}\n${title}`;
+}
+
+/** The difficulty as shown: "unrated" for a question whose file gives none (it is filtered as medium). */
+export function difficultyLabel(q: Pick<Question, 'difficulty' | 'unrated'>): string {
+  return q.unrated ? style.dim('unrated') : style.difficulty(q.difficulty);
+}
+
+/**
+ * Where the content comes from and under which licence, so content under CC BY is shown with its
+ * credit. A source is shown when it is a web address or the question names a licence; a bare
+ * note such as "practice-set:topic-06" is the author's bookkeeping, not a credit.
+ */
+export function creditBlock(q: Pick<Question, 'source' | 'license'>): string {
+  const source = q.source && (q.license || /^https?:\/\//.test(q.source)) ? `Source: ${q.source}` : '';
+  const parts = [source, q.license ? `License: ${q.license}` : ''].filter((p) => p !== '');
+  return parts.length === 0 ? '' : style.dim(parts.join(' · '));
 }
 
 export function questionBody(q: Question, width: number): string {

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli, tempHome, ROOT } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cleanEnv, runCli, tempHome, ROOT } from '../helpers.js';
+import { checkAnswerKeys, findPython } from '../../src/bank/answer-keys.js';
+import type { Question } from '../../src/bank/question.js';
 
 /**
  * The bank's answer keys are proven: every exact output question's snippet is run with
  * python3 and must print its key. Under CI a missing python3 fails rather than skips.
  */
 describe('answer keys', () => {
-  it('every exact output answer in the bundled bank is what its code prints', () => {
+  // Every snippet of the bank runs: on a busy machine that takes longer than runCli's 30 s.
+  it('every exact output answer in the bundled bank is what its code prints', { timeout: 120_000 }, () => {
     const home = tempHome();
-    const r = runCli(['validate', '--run', '--strict'], { home, env: { CI: process.env.CI ?? '' }, cwd: ROOT });
+    const run = spawnSync(process.execPath, [BIN, 'validate', '--run', '--strict'], { cwd: ROOT, env: cleanEnv(home, { CI: process.env.CI ?? '' }), encoding: 'utf8', timeout: 110_000 });
+    const r = { code: run.status, stdout: run.stdout, stderr: run.stderr };
     expect(r.stderr + r.stdout).not.toMatch(/error:/);
     expect(r.code).toBe(0);
     const m = /(\d+) answer key\(s\) run, 0 wrong/.exec(r.stderr);
@@ -33,6 +38,19 @@ describe('answer keys', () => {
     expect(r.stdout).toContain('+ 6');
   });
 
+  it('a wrong key in a file whose name needs escaping is reported at its Answer line', () => {
+    const home = tempHome();
+    const deck = path.join(home, 'deck');
+    fs.mkdirSync(deck);
+    fs.writeFileSync(
+      path.join(deck, 'sum\u001b[31m\u202e.md'),
+      ['---', 'id: sum-escaped', 'title: Sum', 'difficulty: easy', 'type: output', 'topics: [latency]', '---', 'What does it print?', '', '```python', 'print(6)', '```', '', '## Hint', 'Six.', '', '', '## Answer', '```text', '7', '```', ''].join('\n'),
+    );
+    const r = runCli(['validate', '--run', 'deck'], { home });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("deck/sum\\x1b[31m\\u202e.md:18:1: error: answer key of 'sum-escaped'");
+  });
+
   it('without python3 it is a warning outside CI and an error under CI', () => {
     const home = tempHome();
     const deck = path.join(home, 'deck');
@@ -48,5 +66,64 @@ describe('answer keys', () => {
     const ci = runCli(['validate', '--run', 'deck'], { home, env: { ...noPython, CI: 'true' } });
     expect(ci.code).toBe(1);
     expect(ci.stdout).toContain('error: python3 was not found');
+  });
+});
+
+describe('running snippets safely', () => {
+  const python = findPython();
+  const question = (id: string, code: string): Question => ({
+    id,
+    title: id,
+    difficulty: 'easy',
+    type: 'output',
+    topics: ['api'],
+    grading: 'exact',
+    source: null,
+    references: [],
+    file: `${id}.md`,
+    prompt: '',
+    code: { language: 'python', text: code },
+    choices: null,
+    hints: [],
+    answer: 'x',
+    answerNotes: '',
+    explanation: '',
+  });
+  /** Whether a process is gone (or only a zombie waiting for its parent). */
+  const gone = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    try {
+      return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return true;
+    }
+  };
+
+  it.skipIf(!python)('a snippet that floods stdout is stopped at the output cap and reported, without a crash', async () => {
+    const [check] = await checkAnswerKeys([question('flood', 'import sys\nwhile True:\n    sys.stdout.write("x" * 65536)\n')], python!, 20_000);
+    expect(check!.ok).toBe(false);
+    expect(check!.detail).toMatch(/^the snippet printed more than 1 MiB/);
+  });
+
+  it.skipIf(!python || process.platform === 'win32')('at the time limit the whole process group is killed, even a child holding stdout', async () => {
+    const code = 'import subprocess, sys, time\np = subprocess.Popen(["sleep", "60"])\nprint(p.pid, flush=True)\ntime.sleep(60)\n';
+    const [check] = await checkAnswerKeys([question('hold', code)], python!, 1_000);
+    const child = Number(check!.output.trim());
+    expect(check!.detail).toMatch(/ran longer than 1 s/);
+    expect(child).toBeGreaterThan(0);
+    expect(gone(child)).toBe(true);
+  });
+
+  it.skipIf(!python || process.platform === 'win32')('a snippet that exits leaving a child holding stdout is checked at once, and the child killed', async () => {
+    const code = 'import subprocess\np = subprocess.Popen(["sleep", "60"])\nprint(p.pid)\n';
+    const [check] = await checkAnswerKeys([question('leave', code)], python!, 20_000);
+    const child = Number(check!.output.trim());
+    expect(check!.ok).toBe(false);
+    expect(check!.detail).toMatch(/differs/);
+    expect(gone(child)).toBe(true);
   });
 });

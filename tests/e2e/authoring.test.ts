@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, FIXTURES, ROOT, cleanEnv, runCli, tempHome } from '../helpers.js';
+import { countOf, expectNoStackTrace } from './support.js';
 
 const made: string[] = [];
 function home(): string {
@@ -49,7 +50,7 @@ function bundledFiles(): string[] {
 describe('new', () => {
   const flags = (type: string, title: string, dir: string) => ['new', '--type', type, '--difficulty', 'medium', '--topic', 'serving,api', '--title', title, '--dir', dir];
 
-  it.each(['output', 'choice', 'open'])('writes a %s question that validate --strict accepts as written', (type) => {
+  it.each(['output', 'choice', 'open'])('writes a %s question that validate accepts, and --strict refuses until its TODO text is replaced', (type) => {
     const h = home();
     const deck = path.join(h, 'deck');
     const r = runCli(flags(type, 'My first question', deck), { home: h });
@@ -57,9 +58,16 @@ describe('new', () => {
     const written = path.resolve(h, r.stdout.trim());
     expect(written).toBe(path.join(deck, 'my-first-question.md'));
 
-    const v = runCli(['validate', '--strict', deck], { home: h });
+    const v = runCli(['validate', deck], { home: h });
     expect(v.code, v.stdout + v.stderr).toBe(0);
-    expect(v.stderr).toContain('1 file(s) checked, 1 question(s) valid: 0 error(s), 0 warning(s)');
+    expect(v.stderr).toContain('1 file(s) checked, 1 question(s) valid: 0 error(s), 1 warning(s)');
+    const todoLine = fs.readFileSync(written, 'utf8').split('\n').findIndex((l) => /^(- \[[ x]\] )?TODO:/.test(l)) + 1;
+    expect(v.stdout).toContain(`my-first-question.md:${todoLine}:1: warning: the TODO text written by mlops-drill new is still here: replace it`);
+    const strict = runCli(['validate', '--strict', deck], { home: h });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain(`my-first-question.md:${todoLine}:1: error: the TODO text written by mlops-drill new is still here`);
+    fs.writeFileSync(written, fs.readFileSync(written, 'utf8').replace(/TODO: ?/g, ''));
+    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
 
     const [q, ...rest] = listJson(h, ['--bank', deck]);
     expect(rest).toEqual([]);
@@ -95,7 +103,7 @@ describe('new', () => {
     expect(path.basename(first.stdout.trim())).toBe('same-title.md');
     expect(path.basename(second.stdout.trim())).toBe('same-title-2.md');
     expect(fs.readFileSync(path.join(deck, 'same-title-2.md'), 'utf8')).toMatch(/^id: same-title-2$/m);
-    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
+    expect(runCli(['validate', deck], { home: h }).code).toBe(0);
     expect(listJson(h, ['--bank', deck]).map((q) => q.id).sort()).toEqual(['same-title', 'same-title-2']);
   });
 
@@ -121,7 +129,7 @@ describe('new', () => {
     expect(runCli(flags('open', title, deck), { home: h }).code).toBe(0);
     expect(runCli(flags('open', '???', deck), { home: h }).code).toBe(0);
     expect(runCli(flags('open', '!!!', deck), { home: h }).code).toBe(0);
-    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
+    expect(runCli(['validate', deck], { home: h }).code).toBe(0);
     const byId = new Map(listJson(h, ['--bank', deck]).map((q) => [q.id, q.title]));
     expect(byId).toEqual(new Map([['cafe-quoted-hash-what-s-up', title], ['question-1', '???'], ['question-2', '!!!']]));
   });
@@ -205,7 +213,7 @@ describe('new', () => {
     expect(text).toMatch(/^type: choice$/m);
     expect(text).toMatch(/^difficulty: hard$/m);
     expect(text).toMatch(/^topics: \[serving, rollout\]$/m);
-    expect(runCli(['validate', '--strict', deck], { home: h }).code).toBe(0);
+    expect(runCli(['validate', deck], { home: h }).code).toBe(0);
   });
 });
 
@@ -492,5 +500,55 @@ describe('docs/authoring.md', () => {
     const q = listJson(h, ['--bank', deck, '--type', 'output'])[0]!;
     const run = spawnSync('python3', ['-c', q.code!.text], { encoding: 'utf8' });
     expect(run.stdout).toBe(`${q.answer}\n`);
+  });
+});
+
+describe('a deck of real-world-shaped files', () => {
+  const REAL = path.join(ROOT, 'tests', 'fixtures', 'real-world-deck');
+
+  it('validates without hints, titles, difficulties or topics; --strict asks for the hints', () => {
+    const r = runCli(['validate', REAL], { home: home() });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('3 file(s) checked, 3 question(s) valid: 0 error(s), 0 warning(s)');
+    const strict = runCli(['validate', '--strict', REAL], { home: home() });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout.trim().split('\n')).toHaveLength(3);
+    for (const line of strict.stdout.trim().split('\n')) expect(line).toMatch(/error: no '## Hint' section/);
+  });
+
+  it('lists underscore ids, the folder as topic, unrated as medium', () => {
+    const qs = listJson(home(), ['--bank', REAL]);
+    expect(qs.map((q) => q.id).sort()).toEqual(['Anki_Card_12', 'gradient_step', 'ml_9abb4654']);
+    const bias = qs.find((q) => q.id === 'ml_9abb4654')!;
+    expect(bias).toMatchObject({ title: 'What is the bias-variance trade-off?', difficulty: 'medium', unrated: true, topics: ['ml-basics'], license: 'CC-BY-4.0' });
+    expect(listJson(home(), ['--bank', REAL, '-d', 'medium']).map((q) => q.id)).toContain('ml_9abb4654');
+  });
+
+  it('show --answer renders everything: headings, math, images, wide tables, HTML, credit, and the title once', () => {
+    const r = runCli(['--bank', REAL, 'show', 'ml_9abb4654', '--answer', '--no-color'], { home: home(), env: { COLUMNS: '60' } });
+    expect(r.code, r.stderr).toBe(0);
+    expectNoStackTrace(r);
+    const text = r.stdout;
+    expect(countOf(text, 'What is the bias-variance trade-off?')).toBe(1);
+    expect(text).toContain('unrated · open · ml-basics');
+    for (const kept of ['Short answer', 'Longer answer', '\\text{Bias}^2 + \\text{Var} + \\sigma^2', '│ \\mathbb{E}[(y - \\hat f(x))^2]', '[image: bias-variance curve] https://example.com/img/bias_variance.png', 'model: deep tree grown without any depth limit', 'Source: https://github.com/example/ml-interview-questions · License: CC-BY-4.0']) {
+      expect(text).toContain(kept);
+    }
+    const anki = runCli(['--bank', REAL, 'show', 'Anki_Card_12', '--answer', '--no-color'], { home: home() });
+    expect(anki.stdout).toMatch(/What does precision measure\?/);
+    expect(anki.stdout).toMatch(/^ +• high precision: few false alarms$/m);
+    expect(anki.stdout).toContain('TP / (TP + FP)');
+    expect(anki.stdout).not.toMatch(/<|-->|\*\*/);
+  });
+
+  it('the plain drill asks a question without hints and says there are none', () => {
+    const r = runCli(['--bank', REAL, '--plain', 'review', '--no-color'], { home: home() });
+    expectNoStackTrace(r);
+    const drill = runCli(['--bank', REAL, '--plain', '-n', '1', '--type', 'output'], { home: home(), input: ':h\n0.8\n.\n' });
+    expectNoStackTrace(drill);
+    expect(drill.code, drill.stderr).toBe(0);
+    expect(drill.stdout).toContain('One gradient step');
+    expect(drill.stdout).toMatch(/Correct/);
   });
 });

@@ -1,8 +1,41 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { BIN, runCli } from '../helpers.js';
 import { home, MINI_BANK, progressFileOf } from './support.js';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('tmux not found: the reset confirmation in a terminal is not tested');
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** `reset` in a real terminal of this width; returns a function to read the screen and one to press keys. */
+function resetInTmux(h: string, width: number) {
+  const socket = `mlops-drill-reset-${process.pid}-${width}-${Date.now()}`;
+  const tmux = (...args: string[]) => {
+    const r = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout: 10_000 });
+    if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const command = `cd ${quote(h)} && env -i PATH=${quote(process.env.PATH ?? '/usr/bin:/bin')} HOME=${quote(h)} TERM=xterm-256color LANG=C.UTF-8 ${quote(process.execPath)} ${quote(BIN)} reset; echo EXIT=$?; sleep 5`;
+  tmux('new-session', '-d', '-x', String(width), '-y', '24', '-s', 'reset', command);
+  const screen = () => tmux('capture-pane', '-p', '-J', '-t', 'reset');
+  return {
+    screen,
+    press: (key: string) => tmux('send-keys', '-t', 'reset', key),
+    async waitFor(pattern: RegExp): Promise<string> {
+      const until = Date.now() + 10_000;
+      let last = '';
+      while (Date.now() < until) {
+        last = screen();
+        if (pattern.test(last)) return last;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`timed out waiting for ${pattern}:\n${last}`);
+    },
+    close: () => spawnSync('tmux', ['-L', socket, 'kill-server']),
+  };
+}
 
 /** reset forgets progress by renaming the log to a timestamped backup, under a lock. */
 describe('reset', () => {
@@ -37,11 +70,35 @@ describe('reset', () => {
 
   it('refuses while another process holds the lock, and changes nothing', () => {
     const { h, file, bytes } = withAnswer();
-    fs.writeFileSync(`${file}.lock`, '12345');
+    fs.mkdirSync(`${file}.lock`);
     const r = runCli(['reset', '--yes'], { home: h });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/locked by another mlops-drill/);
     expect(fs.readFileSync(file)).toEqual(bytes);
+  });
+
+  it.skipIf(!hasTmux).each([80, 40])('in a terminal %i columns wide: one key answers, n keeps the log, y resets it', async (width) => {
+    const { h, file, bytes } = withAnswer();
+    const no = resetInTmux(h, width);
+    try {
+      const asked = await no.waitFor(/Forget all progress/);
+      expect(asked).toMatch(/y yes/);
+      expect(asked).toMatch(/n no/);
+      no.press('n');
+      expect(await no.waitFor(/EXIT=\d+/)).toMatch(/Nothing was changed\.[\s\S]*EXIT=0/);
+    } finally {
+      no.close();
+    }
+    expect(fs.readFileSync(file)).toEqual(bytes);
+    const yes = resetInTmux(h, width);
+    try {
+      await yes.waitFor(/Forget all progress/);
+      yes.press('y');
+      expect(await yes.waitFor(/EXIT=\d+/)).toMatch(/Progress reset\.[\s\S]*EXIT=0/);
+    } finally {
+      yes.close();
+    }
+    expect(fs.existsSync(file)).toBe(false);
   });
 
   it('with no progress yet says so and exits 0', () => {

@@ -105,7 +105,7 @@ describe('loadBank', () => {
     expect(bank.problems.map((p) => [p.file, p.line])).toEqual([[bad, 4]]);
   });
 
-  it("refuses a file over 1 MiB as 'too large' without parsing it", () => {
+  it("refuses a file over the size limit as 'too large' without parsing it", () => {
     const big = write('big.md', openFile({ id: 'big' }) + 'x'.repeat(MAX_FILE_BYTES));
     const bank = loadBank([root]);
     expect(bank.questions).toEqual([]);
@@ -114,9 +114,14 @@ describe('loadBank', () => {
     expect(bank.problems[0]!.message).toContain('too large');
   });
 
-  it('accepts a file of exactly 1 MiB', () => {
-    const head = openFile({ id: 'just-fits' }) + '\n## Explanation\n';
-    write('fits.md', head + 'y'.repeat(MAX_FILE_BYTES - Buffer.byteLength(head)));
+  it('accepts a file of exactly the size limit', () => {
+    // Hint sections of 200 lines each: within the line and section limits.
+    let text = openFile({ id: 'just-fits' });
+    const hint = '\n## Hint\n' + ('y'.repeat(99) + '\n').repeat(200);
+    while (Buffer.byteLength(text + hint) < MAX_FILE_BYTES) text += hint;
+    text += '\n## Hint\n';
+    const rest = MAX_FILE_BYTES - Buffer.byteLength(text);
+    write('fits.md', text + ('y'.repeat(99) + '\n').repeat(Math.floor(rest / 100)) + 'y'.repeat(rest % 100));
     expect(fs.statSync(path.join(root, 'fits.md')).size).toBe(MAX_FILE_BYTES);
     const bank = loadBank([root]);
     expect(bank.problems).toEqual([]);

@@ -26,6 +26,12 @@ describe('with colour off', () => {
       expect(wrap('aaa bbb ccc', 9, '  ')).toEqual(['  aaa bbb', '  ccc']);
     });
 
+    it('measures wide characters in cells, in the text and in the indent', () => {
+      expect(wrap('日本語 日本語 日本語', 14)).toEqual(['日本語 日本語', '日本語']);
+      expect(wrap('aa bb', 5, '→→')).toEqual(['→→aa', '→→bb']);
+      expect(wrap('ab cd', 6, '漢')).toEqual(['漢ab', '漢cd']);
+    });
+
     it('never makes a line wider than the width when every word fits', () => {
       const text = 'the quick brown fox jumps over the lazy dog and keeps running far away';
       for (const width of [10, 15, 20, 33]) {
@@ -48,6 +54,7 @@ describe('with colour off', () => {
       ['separates paragraphs with one blank line', 'first\n\n\n\nsecond', 80, 'first\n\nsecond'],
       ['drops inline markers', 'Use `x = 1` and **bold** and *em* and ~~del~~', 80, 'Use x = 1 and bold and em and del'],
       ['unescapes entities', 'a < b & c &amp; `a<b`', 80, 'a < b & c & a<b'],
+      ['shows a code span exactly as written', 'Write `&amp;` or `&lt;b&gt;` or `a &quot;b&quot;`', 80, 'Write &amp; or &lt;b&gt; or a &quot;b&quot;'],
       ['puts bullets on a list', '- alpha\n- beta', 80, '  • alpha\n  • beta'],
       ['numbers an ordered list', '1. one\n2. two', 80, '  1. one\n  2. two'],
       ['starts an ordered list where it starts', '3. three\n4. four', 80, '  3. three\n  4. four'],

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   effectiveAnswers,
   LOG_VERSION,
-  readLogText,
   serialise,
   toRecord,
   type AnswerRecord,
   type LogRecord,
   type UndoRecord,
 } from '../../src/progress/record.js';
+import { readLogText } from '../../src/progress/log-read.js';
 
 function answer(rid: string, over: Partial<AnswerRecord> = {}): AnswerRecord {
   return {
@@ -42,11 +42,11 @@ describe('readLogText', () => {
     const b = answer('r2', { id: 'q2', result: 'skipped', grade: null });
     const u = undo('r3', 'r1');
     const read = readLogText([a, b, u].map(line).join('\n') + '\n');
-    expect(read).toEqual({ records: [a, b, u], badLines: [], tornTail: false, newerVersion: null, foreign: false });
+    expect(read).toEqual({ records: [a, b, u], badLines: [], tornTail: false, newerVersion: null, foreign: false, unknown: 0, duplicates: 0, outOfRange: 0 });
   });
 
   it('reads an empty file as an empty log', () => {
-    expect(readLogText('')).toEqual({ records: [], badLines: [], tornTail: false, newerVersion: null, foreign: false });
+    expect(readLogText('')).toEqual({ records: [], badLines: [], tornTail: false, newerVersion: null, foreign: false, unknown: 0, duplicates: 0, outOfRange: 0 });
   });
 
   it('skips blank lines without calling them bad', () => {
@@ -98,7 +98,7 @@ describe('readLogText', () => {
     ['a JSON object of another shape', '{"name":"my-package","version":"1.0.0"}\n'],
     ['JSON arrays and numbers', '[1,2,3]\n42\nnull\n'],
     ['a text file', 'dear diary\nit rained\n'],
-    ['answers with a bad field', line({ ...answer('r1'), grade: 'excellent' }) + '\n' + line({ ...answer('r2'), mode: 'party' }) + '\n'],
+    ['answers with a field of the wrong type', line({ ...answer('r1'), grade: 5 }) + '\n' + line({ ...answer('r2'), hints: 'none' }) + '\n'],
   ])('calls %s foreign', (_what, text) => {
     const read = readLogText(text);
     expect(read.records).toEqual([]);
@@ -125,7 +125,7 @@ describe('readLogText', () => {
 
   it('treats a lone cut-off first record as a torn write, not a foreign file', () => {
     const read = readLogText(line(answer('r1')).slice(0, 30));
-    expect(read).toEqual({ records: [], badLines: [], tornTail: true, newerVersion: null, foreign: false });
+    expect(read).toEqual({ records: [], badLines: [], tornTail: true, newerVersion: null, foreign: false, unknown: 0, duplicates: 0, outOfRange: 0 });
   });
 
   it('is not foreign when a single record is readable', () => {

@@ -1,7 +1,8 @@
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../builders.js';
-import { effectiveAnswers, readLogText, serialise, type AnswerRecord, type Grade, type Mode } from '../../src/progress/record.js';
+import { readLogText } from '../../src/progress/log-read.js';
+import { effectiveAnswers, serialise, type AnswerRecord, type Grade, type Mode } from '../../src/progress/record.js';
 import { isDue, isMastered, LEECH_LAPSES, MASTERED_DAYS, orderForDrill, STATE, viewCard } from '../../src/schedule.js';
 import { replay } from '../../src/progress/summary.js';
 

@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import type { Hash } from 'node:crypto';
+import { classify, LOG_VERSION, UNKNOWN, type LogRecord } from './record.js';
+
+/**
+ * Reading the log, line by line, without side effects: what is in it and what is wrong
+ * with it. The same reader serves a whole file read at once (tests), a file read in
+ * chunks (every command), and the file given to `progress import`.
+ */
+export interface LogRead {
+  records: LogRecord[];
+  /** 1-based line numbers of lines that are not records (torn tail excluded). */
+  badLines: number[];
+  /** The last line was cut off mid-write (no newline and not a record). */
+  tornTail: boolean;
+  /** Some record carries a version newer than this program knows. */
+  newerVersion: number | null;
+  /** Nothing in the file is a record, yet it is not empty: not our file, or destroyed. */
+  foreign: boolean;
+  /** Records of this version with a kind or value a newer mlops-drill added: kept in the file, skipped. */
+  unknown: number;
+  /** Records whose rid was seen earlier in the file (a retried write, a file joined twice): skipped. */
+  duplicates: number;
+  /** Records dated after now (beyond a day of clock skew) or before 2000: skipped, never folded. */
+  outOfRange: number;
+}
+
+export function emptyRead(): LogRead {
+  return { records: [], badLines: [], tornTail: false, newerVersion: null, foreign: false, unknown: 0, duplicates: 0, outOfRange: 0 };
+}
+
+/** Clocks of two machines may disagree a little; a record later than this is not believed. */
+export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+/** mlops-drill did not exist before this: an earlier date is a damaged or made-up record. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+
+/** Can a record dated `at` be folded at `now`? The fold and the scheduler need a sane time. */
+export function datedSanely(at: string, now: number): boolean {
+  const t = Date.parse(at);
+  return t >= EARLIEST && t <= now + CLOCK_SKEW_MS;
+}
+
+const BOM = '\uFEFF';
+
+export interface ReaderOptions {
+  now?: number;
+  /** Keep the records in `records` (the fold); an import or export passes them on instead. */
+  keep?: boolean;
+  /** Each usable record, with its line as it was in the file. */
+  onRecord?: (record: LogRecord, line: string) => void;
+  /** The line number of the first line fed (a read that starts after a checkpoint). */
+  firstLine?: number;
+}
+
+export class LogReader {
+  private readonly read = emptyRead();
+  private readonly seen = new Set<string>();
+  private readonly now: number;
+  private lineNo: number;
+  private nonEmpty = 0;
+  private recordLike = 0;
+  private tornText = '';
+
+  constructor(private readonly opts: ReaderOptions = {}) {
+    this.now = opts.now ?? Date.now();
+    this.lineNo = (opts.firstLine ?? 1) - 1;
+  }
+
+  /** Has this rid been read already (in this reader)? */
+  has(rid: string): boolean {
+    return this.seen.has(rid);
+  }
+
+  /** Feed one line (without its newline); `terminated` is false only for a last line with no newline. */
+  line(raw: string, terminated: boolean): void {
+    this.lineNo++;
+    const text = this.lineNo === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw;
+    if (text.trim() === '') return;
+    this.nonEmpty++;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      if (!terminated) {
+        this.read.tornTail = true;
+        this.tornText = text;
+      } else this.read.badLines.push(this.lineNo);
+      return;
+    }
+    const v = (parsed as { v?: unknown } | null)?.v;
+    if (typeof v === 'number' && v > LOG_VERSION) {
+      this.read.newerVersion = Math.max(this.read.newerVersion ?? 0, v);
+      return;
+    }
+    // A line that parses is complete, so it was not torn: a cut-off record is never valid JSON.
+    const record = classify(parsed);
+    if (record === null) {
+      this.read.badLines.push(this.lineNo);
+      return;
+    }
+    this.recordLike++;
+    if (record === UNKNOWN) {
+      this.read.unknown++;
+      return;
+    }
+    if (this.seen.has(record.rid)) {
+      this.read.duplicates++;
+      return;
+    }
+    this.seen.add(record.rid);
+    if (!datedSanely(record.at, this.now)) {
+      this.read.outOfRange++;
+      return;
+    }
+    if (this.opts.keep !== false) this.read.records.push(record);
+    this.opts.onRecord?.(record, text);
+  }
+
+  done(): LogRead {
+    // A lone unparsable line with no newline is only a torn write if it starts like one of ours;
+    // otherwise (random bytes, another program's file) the file must be set aside, not appended to.
+    const tornOnlyForeign = this.read.tornTail && !this.tornText.startsWith('{"v":');
+    this.read.foreign =
+      this.nonEmpty > 0 && this.recordLike === 0 && this.read.newerVersion === null && (this.read.badLines.length > 0 || tornOnlyForeign);
+    return this.read;
+  }
+}
+
+/** Pure: the text of a log file to its records and what was wrong with it. */
+export function readLogText(text: string, opts: ReaderOptions = {}): LogRead {
+  const reader = new LogReader(opts);
+  const lines = text.split('\n');
+  const endsClean = text.endsWith('\n') || text === '';
+  lines.forEach((line, i) => {
+    const last = i === lines.length - 1;
+    if (last && line === '') return;
+    reader.line(line, !last || endsClean);
+  });
+  return reader.done();
+}
+
+const CHUNK = 1 << 20;
+/** No record comes near this; a longer line is not kept in memory, only counted as unreadable. */
+const MAX_LINE = 1 << 20;
+const OVERLONG = Buffer.from('\u0000');
+
+export interface Scanned {
+  /** Offset just after the last newline seen (the end of the last complete line). */
+  cleanEnd: number;
+  /** Newlines between start and cleanEnd (not counted when only hashing). */
+  lines: number;
+}
+
+/**
+ * Read bytes [start, end) of an open file in bounded chunks, line by line. Every byte up
+ * to the last newline goes through `hash` as it is read (the checkpoint's fingerprint).
+ */
+export function scanLines(
+  src: number | Buffer,
+  start: number,
+  end: number,
+  onLine: ((line: string, terminated: boolean, at: number) => void) | null,
+  hash?: Hash,
+): Scanned {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let carry: Buffer = Buffer.alloc(0);
+  let carryAt = start;
+  let overlong = false;
+  let pos = start;
+  let lines = 0;
+  let cleanEnd = start;
+  while (pos < end) {
+    const want = Math.min(CHUNK, end - pos);
+    const n = typeof src === 'number' ? fs.readSync(src, buf, 0, want, pos) : src.copy(buf, 0, pos, pos + want);
+    if (n === 0) break;
+    pos += n;
+    const chunk = buf.subarray(0, n);
+    const lastNl = chunk.lastIndexOf(0x0a);
+    if (lastNl < 0) {
+      if (overlong || carry.length + n > MAX_LINE) {
+        // Hashed now, since it is not kept: a checkpoint over such a file will not verify, which is safe.
+        if (hash) hash.update(carry.length > 0 && !overlong ? Buffer.concat([carry, chunk]) : chunk);
+        overlong = true;
+        carry = OVERLONG;
+      } else carry = Buffer.concat([carry, chunk]);
+      continue;
+    }
+    if (hash) {
+      if (carry.length > 0 && !overlong) hash.update(carry);
+      hash.update(chunk.subarray(0, lastNl + 1));
+    }
+    cleanEnd = pos - n + lastNl + 1;
+    // Only hashing (checking a checkpoint): the lines themselves are not needed.
+    if (!onLine) {
+      overlong = false;
+      carry = Buffer.from(chunk.subarray(lastNl + 1));
+      continue;
+    }
+    let from = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0 && nl <= lastNl; nl = chunk.indexOf(0x0a, nl + 1)) {
+      lines++;
+      if (onLine) {
+        const joined = from === 0 && carry.length > 0;
+        const piece = joined ? Buffer.concat([carry, chunk.subarray(0, nl)]) : chunk.subarray(from, nl);
+        onLine(piece.toString('utf8'), true, joined ? carryAt : pos - n + from);
+      }
+      from = nl + 1;
+    }
+    overlong = false;
+    carry = Buffer.from(chunk.subarray(lastNl + 1));
+    carryAt = pos - n + lastNl + 1;
+  }
+  if (carry.length > 0 && onLine) onLine(carry.toString('utf8'), false, carryAt);
+  return { cleanEnd, lines };
+}
