@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Lexer, Marked, type Token } from 'marked';
 import type { Question } from '../bank/question.js';
+import { titleRepeatsPrompt } from '../bank/title.js';
 import { FIELD_SEPARATOR, type NoteTypeSpec } from './anki-schema.js';
 
 /**
@@ -83,7 +84,7 @@ export function questionFields(q: Question, image?: ImageLink): Record<NoteField
       ? [codeHtml(q.answer, 'text'), html(q.answerNotes)].filter((s) => s !== '').join('\n')
       : html(q.answer);
   return {
-    Prompt: html(promptWithoutCode(q)),
+    Prompt: titleHtml(q) + html(promptWithoutCode(q)),
     Code: q.code ? codeHtml(q.code.text, q.code.language) : '',
     Options: q.choices
       ? `<ol class="options">${q.choices.map((c) => `<li${c.correct ? ' class="correct"' : ''}>${inlineHtml(c.text, image)}</li>`).join('')}</ol>`
@@ -91,9 +92,20 @@ export function questionFields(q: Question, image?: ImageLink): Record<NoteField
     Hints: q.hints.map((h) => `<div class="hint">${html(h)}</div>`).join(''),
     Answer: answer,
     Explanation: html(q.explanation),
-    Source: q.source ? sourceHtml(q.source) : '',
+    Source: [q.source ? sourceHtml(q.source) : '', q.license ? `${LICENSE_LABEL}${escapeHtml(q.license)}` : ''].filter((x) => x !== '').join('<br>'),
   };
 }
+
+/**
+ * A question's own title opens the Prompt field, as the drill shows it above the prompt
+ * (and Anki's browser then lists notes by title); a title made from the prompt is left out.
+ */
+export function titleHtml(q: Pick<Question, 'title' | 'prompt'>): string {
+  return q.title !== '' && !titleRepeatsPrompt(q.title, q.prompt) ? `<div class="title">${escapeHtml(q.title)}</div>` : '';
+}
+
+/** How the licence is written in the Source field, so `import` can tell it from the source. */
+export const LICENSE_LABEL = 'License: ';
 
 function sourceHtml(source: string): string {
   return /^https?:\/\/\S+$/.test(source) ? `<a href="${escapeHtml(source)}">${escapeHtml(source)}</a>` : escapeHtml(source);
@@ -103,10 +115,12 @@ function sourceHtml(source: string): string {
  * Anki tags hold no spaces; topics and difficulty become tags, and a self-graded output
  * question says so in one, so that `import` gives it back as it was.
  */
-export function questionTags(q: Pick<Question, 'topics' | 'difficulty'> & Partial<Pick<Question, 'grading'>>): string[] {
+export function questionTags(q: Pick<Question, 'topics' | 'difficulty'> & Partial<Pick<Question, 'grading' | 'unrated'>>): string[] {
   const tag = (s: string) => s.trim().replace(/\s+/g, '_');
   const grading = q.grading === 'self' ? ['grading::self'] : [];
-  return [...new Set([...q.topics.map(tag), `difficulty::${tag(q.difficulty)}`, ...grading])].filter((t) => t !== '');
+  // An unrated question has no difficulty to tell Anki (the drill only filters it as medium).
+  const difficulty = q.unrated ? [] : [`difficulty::${tag(q.difficulty)}`];
+  return [...new Set([...q.topics.map(tag), ...difficulty, ...grading])].filter((t) => t !== '');
 }
 
 /** The same question gives the same guid on every export, so Anki updates its note instead of adding one. */
@@ -152,6 +166,7 @@ export function clozeNumbers(text: string): number[] {
 }
 
 const CSS = `.card { font-family: -apple-system, "Segoe UI", Arial, sans-serif; font-size: 18px; text-align: left; line-height: 1.4; }
+.title { font-weight: bold; margin-bottom: 8px; }
 pre { background: rgba(127,127,127,0.12); padding: 8px; overflow-x: auto; }
 .options-back li.correct { font-weight: bold; color: #2e7d32; }
 .options-back li.correct::after { content: " \\2714"; }

@@ -73,10 +73,13 @@ export function htmlToText(html: string): string {
 
 /** Text of Markdown made by htmlToMarkdown: marks, images and escapes removed. */
 export function markdownToText(markdown: string): string {
-  return markdown
-    .replace(/[*_`#>]/g, '')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\\(.)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const linked = markdown.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  // Emphasis and code marks go; a character the converter escaped (`\_` in `__init__`) stays.
+  let text = '';
+  for (let i = 0; i < linked.length; i++) {
+    const c = linked[i]!;
+    if (c === '\\' && i + 1 < linked.length && /[\\`*_{}[\]()#+\-.!>~|<]/.test(linked[i + 1]!)) text += linked[++i];
+    else if (!/[*_`#>]/.test(c)) text += c;
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -24,12 +24,15 @@ export function questionFile(q: ImportedQuestion): string {
   const front = [
     '---',
     `id: ${q.id}`,
-    `title: ${yamlString(q.title)}`,
+    // Without a title the question is titled by its prompt's first sentence; a cloze prompt's
+    // first sentence holds {{c1::…}} markers, so its title is written out without them.
+    ...(q.ownTitle || q.type === 'cloze' ? [`title: ${yamlString(q.title)}`] : []),
     ...(q.difficulty ? [`difficulty: ${q.difficulty}`] : []),
     `type: ${q.type}`,
     ...(q.type === 'output' && q.selfGraded ? ['grading: self'] : []),
     `topics: [${q.topics.join(', ')}]`,
     ...(q.source ? [`source: ${yamlString(q.source)}`] : []),
+    ...(q.license ? [`license: ${yamlString(q.license)}`] : []),
     '---',
   ];
   const body: string[] = [q.prompt, ''];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { htmlToMarkdown, htmlToText, markdownToText } from './html-to-markdown.js';
-import { GUID_PREFIX } from './anki-notes.js';
+import { GUID_PREFIX, LICENSE_LABEL } from './anki-notes.js';
 import { shorten, titleFrom } from './import-file.js';
 
 /**
@@ -27,12 +27,15 @@ export interface ImportedQuestion {
   id: string;
   key: string;
   title: string;
+  /** The title is the question's own (written by export), not one made from the prompt. */
+  ownTitle: boolean;
   type: 'open' | 'choice' | 'output' | 'cloze';
   difficulty: string | null;
   /** Output questions graded by the learner (a `grading::self` tag, as export writes it). */
   selfGraded: boolean;
   topics: string[];
   source: string | null;
+  license: string | null;
   prompt: string;
   choices: { text: string; correct: boolean }[] | null;
   hints: string[];
@@ -154,7 +157,7 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
 
   const id = idFor(note, opts.idPrefix);
   const firstText = toText(note.fields[0] ?? '');
-  const base = { id, key: note.key, difficulty, selfGraded, topics: [...new Set(topics)], media, notes: changes };
+  const base = { id, key: note.key, difficulty, selfGraded, license: null, ownTitle: false, topics: [...new Set(topics)], media, notes: changes };
 
   // A note written by `export`: its fields map back one to one.
   if (byName.has('prompt') && byName.has('answer') && byName.has('options')) {
@@ -209,7 +212,7 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
 function fromDrillNote(
   note: SourceNote,
   byName: Map<string, string>,
-  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'selfGraded' | 'topics' | 'media' | 'notes'>,
+  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'selfGraded' | 'license' | 'ownTitle' | 'topics' | 'media' | 'notes'>,
   toMd: (v: string) => string,
 ): ImportedQuestion | Skipped {
   const get = (n: string) => byName.get(n) ?? '';
@@ -220,12 +223,22 @@ function fromDrillNote(
     correct: /class="[^"]*\bcorrect\b/.test(m[1] ?? ''),
   }));
   const hints = [...get('hints').matchAll(/<div class="hint">([\s\S]*?)<\/div>(?=<div class="hint">|$)/g)].map((m) => toMd(m[1] ?? ''));
-  const promptMd = toMd(get('prompt'));
+  // The question's own title, when export put one at the top of the Prompt field.
+  const titled = /^<div class="title">([\s\S]*?)<\/div>/.exec(get('prompt'));
+  const ownTitle = titled ? htmlToText(titled[1] ?? '') : '';
+  const promptHtml = titled ? get('prompt').slice(titled[0].length) : get('prompt');
+  const promptMd = toMd(promptHtml);
   const codeMd = code ? toMd(code) : '';
   const prompt = [promptMd, codeMd].filter((s) => s !== '').join('\n\n');
-  const title = titleFrom(htmlToText(get('prompt')));
+  const title = ownTitle || titleFrom(htmlToText(promptHtml));
+  base = { ...base, ownTitle: ownTitle !== '' };
   if (prompt === '') return { key: note.key, what: 'mlops-drill note', why: 'its Prompt field is empty' };
-  const source = htmlToText(get('source')) || null;
+  // The Source field as export writes it: the source, then a line with the licence.
+  const [sourceHtml = '', licenseHtml = ''] = get('source').split(`<br>${LICENSE_LABEL}`);
+  const licenseOnly = sourceHtml.startsWith(LICENSE_LABEL);
+  const source = (licenseOnly ? '' : htmlToText(sourceHtml)) || null;
+  const license = htmlToText(licenseOnly ? sourceHtml.slice(LICENSE_LABEL.length) : licenseHtml) || null;
+  base = { ...base, license };
   const explanation = toMd(get('explanation'));
   if (choices.length > 0) {
     return { ...base, title, type: 'choice', source, prompt, choices, hints, answer: toMd(get('answer')), explanation };

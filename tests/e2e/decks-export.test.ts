@@ -68,10 +68,11 @@ describe('export --anki', () => {
     expect(choice.Hints).toContain('The health check talks to the same service.');
     expect(open.Answer).toContain('MINI-OPEN-MODEL-ANSWER');
     expect(output.Code).toMatch(/^<pre><code class="language-python">version = &quot;v2&quot;\nprint\(&quot;Model&quot;, version\)/);
-    expect(output.Prompt).toBe('<p>What does this print?</p>');
+    // The question's own title opens the prompt, as in the drill; the code has its own field.
+    expect(output.Prompt).toBe('<div class="title">Printing the model version</div><p>What does this print?</p>');
     expect(output.Answer).toContain('<pre><code class="language-text">Model v2\nready</code></pre>');
     expect(notes[0]!.tags.trim().split(' ').sort()).toEqual(['difficulty::easy', 'serving']);
-    expect(notes[0]!.sfld).toMatch(/^The service listens on port 8080/);
+    expect(notes[0]!.sfld).toMatch(/^Which port does the health check use The service listens on port 8080/);
 
     const cards = all<CardRow>(apkg.db, 'SELECT * FROM cards');
     expect(cards).toHaveLength(3);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, Rating, type Card } from 'ts-fsrs';
-import { clozeNumbers, guidFor, markdownToHtml, promptWithoutCode, questionTags, stableId, stripHtml } from '../../src/decks/anki-notes.js';
+import { clozeNumbers, guidFor, markdownToHtml, promptWithoutCode, questionTags, stableId, stripHtml, titleHtml } from '../../src/decks/anki-notes.js';
 import { cardState, easeFactor } from '../../src/decks/anki-schedule.js';
-import { htmlToMarkdown } from '../../src/decks/html-to-markdown.js';
+import { htmlToMarkdown, htmlToText } from '../../src/decks/html-to-markdown.js';
 import { questionFile, titleFrom } from '../../src/decks/import-file.js';
 import { demoteSectionHeadings, idFor, mapNote, mediaIn, topicOf, type ImportedQuestion, type SourceNote } from '../../src/decks/import-model.js';
 import { readHeader, splitRecords } from '../../src/decks/import-text.js';
@@ -19,6 +19,14 @@ describe('questions to Anki notes', () => {
     expect(markdownToHtml(md)).toBe(html);
   });
 
+  it.each([
+    [{ title: 'Ports', prompt: 'Which port?' }, '<div class="title">Ports</div>'],
+    [{ title: 'Which port', prompt: 'Which port does it use?' }, ''],
+    [{ title: 'A < B', prompt: 'x' }, '<div class="title">A &lt; B</div>'],
+  ])('title of %j in the prompt field', (q, html) => {
+    expect(titleHtml(q)).toBe(html);
+  });
+
   it('takes the code block out of an output prompt, and only that', () => {
     expect(promptWithoutCode({ prompt: 'What prints?\n\n```python\nprint(1)\n```\n\nThink.', code: { language: 'python', text: 'print(1)' } })).toBe('What prints?\n\nThink.');
     expect(promptWithoutCode({ prompt: 'Explain `x`.', code: null })).toBe('Explain `x`.');
@@ -29,6 +37,7 @@ describe('questions to Anki notes', () => {
     [{ topics: ['a'], difficulty: 'hard' as const }, ['a', 'difficulty::hard']],
     [{ topics: ['a'], difficulty: 'hard' as const, grading: 'self' as const }, ['a', 'difficulty::hard', 'grading::self']],
     [{ topics: ['a'], difficulty: 'hard' as const, grading: 'exact' as const }, ['a', 'difficulty::hard']],
+    [{ topics: ['a'], difficulty: 'medium' as const, unrated: true as const }, ['a']],
   ])('tags from %j', (q, tags) => {
     expect(questionTags(q)).toEqual(tags);
   });
@@ -131,6 +140,13 @@ describe('import mapping', () => {
   });
 
   it.each([
+    ['What <code>pickle.loads</code> does with __reduce__ and <b>2 * 3</b>', 'What pickle.loads does with __reduce__ and 2 * 3'],
+    ['<a href="https://x.org">site</a> <img src="a.png"> a_b', 'site a_b'],
+  ])('text of HTML %j', (html, text) => {
+    expect(htmlToText(html)).toBe(text);
+  });
+
+  it.each([
     ['<b>a</b><br>b', '**a**  \nb'],
     ['<ol><li>one</li><li>two</li></ol>', '1. one\n2. two'],
     ['\\(a_1 &lt; b\\) and \\[x^2\\]', '$a_1 < b$ and $$x^2$$'],
@@ -176,20 +192,22 @@ describe('import mapping', () => {
   });
 
   it('gives a note written by export back as its own type, self-grading included', () => {
-    const drillNote = note(['<p>What prints?</p>', '<pre><code class="language-python">print(1)</code></pre>', '', '<div class="hint"><p>One.</p></div>', '<p>Roughly 1.</p>', '', ''], {
+    const drillNote = note(['<p>What prints?</p>', '<pre><code class="language-python">print(1)</code></pre>', '', '<div class="hint"><p>One.</p></div>', '<p>Roughly 1.</p>', '', '<a href="https://ex.org/q">https://ex.org/q</a><br>License: CC BY 4.0'], {
       key: 'mlops-drill:print-one',
       fieldNames: ['Prompt', 'Code', 'Options', 'Hints', 'Answer', 'Explanation', 'Source'],
       tags: ['basics', 'difficulty::easy', 'grading::self'],
     });
     const q = mapNote(drillNote, { idPrefix: 'anki', defaultTopic: 'deck' }) as ImportedQuestion;
     expect(questionFile(q)).toBe(
-      '---\nid: print-one\ntitle: "What prints?"\ndifficulty: easy\ntype: output\ngrading: self\ntopics: [basics]\n---\nWhat prints?\n\n```python\nprint(1)\n```\n\n## Hint\nOne.\n\n## Answer\nRoughly 1.\n',
+      '---\nid: print-one\ndifficulty: easy\ntype: output\ngrading: self\ntopics: [basics]\nsource: "https://ex.org/q"\nlicense: "CC BY 4.0"\n---\nWhat prints?\n\n```python\nprint(1)\n```\n\n## Hint\nOne.\n\n## Answer\nRoughly 1.\n',
     );
   });
 
-  it('writes a file whose title is quoted YAML', () => {
+  it('writes a file titled by its prompt, and a cloze file with a quoted title without markers', () => {
     const q = mapNote(note(['Key: value? yes', 'No.'], { tags: [] }), { idPrefix: 'anki', defaultTopic: 'deck' }) as ImportedQuestion;
-    expect(questionFile(q)).toBe('---\nid: anki-k1\ntitle: "Key: value? yes"\ntype: open\ntopics: [deck]\n---\nKey: value? yes\n\n## Answer\nNo.\n');
+    expect(questionFile(q)).toBe('---\nid: anki-k1\ntype: open\ntopics: [deck]\n---\nKey: value? yes\n\n## Answer\nNo.\n');
+    const c = mapNote(note(['Key: {{c1::value}}', ''], { tags: [], cloze: true, fieldNames: ['Text', 'Back Extra'] }), { idPrefix: 'anki', defaultTopic: 'deck' }) as ImportedQuestion;
+    expect(questionFile(c)).toBe('---\nid: anki-k1\ntitle: "Key: value"\ntype: cloze\ntopics: [deck]\n---\nKey: {{c1::value}}\n');
   });
 });
 
