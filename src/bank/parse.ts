@@ -17,6 +17,9 @@ import { findFences, splitSections, type Fence, type Section } from './markdown-
 import { fileLimitProblems, lineLimitProblems, sectionLimitProblems } from './limits.js';
 import { readFrontMatter, type KeyPosition } from './front-matter.js';
 import { titleFromPrompt } from './title.js';
+import { describe, type Report } from './report.js';
+import { readReferences } from './references.js';
+import { mergeContentHeadings, SECTION_NAMES } from './sections.js';
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references'] as const;
 /** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
@@ -146,8 +149,6 @@ export function parseQuestion(raw: string, file: string, options: ParseOptions =
   return { question, problems };
 }
 
-type Report = (line: number, message: string, severity?: Severity, col?: number) => void;
-
 interface Fields {
   complete: boolean;
   id: string;
@@ -161,15 +162,6 @@ interface Fields {
   source: string | null;
   license: string | null;
   references: Reference[];
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
-  if (Array.isArray(value)) return 'a list';
-  if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'object') return 'a mapping';
-  return `the ${typeof value} ${String(value)}`;
 }
 
 function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, keys: Map<string, KeyPosition>, file: string): Fields {
@@ -294,50 +286,6 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
   return { complete, id, title, difficulty, type, topics, grading, source, license, references };
 }
 
-const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
-
-/**
- * `references:` is a list of primary sources, each `{ title, url }` or a bare URL.
- * A bad entry is reported and left out; the question itself stays usable.
- */
-function readReferences(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report): Reference[] {
-  if (!('references' in data) || data.references === null) return [];
-  const raw = data.references;
-  const line = keyLine('references');
-  if (!Array.isArray(raw)) {
-    report(line, `references must be a list of { title, url } entries, got ${describe(raw)}`);
-    return [];
-  }
-  const out: Reference[] = [];
-  raw.forEach((entry: unknown, i) => {
-    const where = `reference ${i + 1}`;
-    let title: unknown;
-    let url: unknown;
-    if (typeof entry === 'string') {
-      title = entry;
-      url = entry;
-    } else if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
-      ({ title, url } = entry as { title?: unknown; url?: unknown });
-      const extra = Object.keys(entry).filter((k) => k !== 'title' && k !== 'url');
-      if (extra.length > 0) report(line, `${where}: unknown key '${extra[0]}' (a reference has title and url)`, 'warning');
-    } else {
-      report(line, `${where} must be { title, url } or a URL, got ${describe(entry)}`);
-      return;
-    }
-    if (typeof url !== 'string' || !URL_PATTERN.test(url.trim())) {
-      report(line, `${where}: url must be an http(s) address, got ${describe(url)}`);
-      return;
-    }
-    if (typeof title !== 'string' || sanitizeLine(title).trim() === '') {
-      report(line, `${where}: title must be text, got ${describe(title)}`);
-      return;
-    }
-    out.push({ title: sanitizeLine(title).trim(), url: url.trim() });
-  });
-  return out;
-}
-
-const SECTION_NAMES = ['choices', 'hint', 'answer', 'explanation'] as const;
 
 /** A placeholder line of the template `mlops-drill new` writes (a paragraph or an option starting with "TODO:"). */
 const TODO_LINE = /^ {0,3}(?:[-*+] \[[ xX]\] )?TODO:/;
@@ -451,50 +399,6 @@ function readBody(
     fields: { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) },
     answerLine: answerSection?.line ?? 1,
   };
-}
-
-/**
- * A `##` heading that is not a section name is content of the section it stands in (answers
- * imported from elsewhere have their own headings). One that is a near miss of a section name
- * (`## Hnit`, `## Explaination`) is a typo: an error that says which name was meant.
- */
-function mergeContentHeadings(prompt: Section, sections: Section[], report: Report): { prompt: Section; sections: Section[] } {
-  // Most files have only section headings: nothing to merge, nothing copied.
-  if (sections.every((s) => (SECTION_NAMES as readonly string[]).includes(s.name.toLowerCase()))) return { prompt, sections };
-  const merged: Section[] = [];
-  let current: Section = { ...prompt, lines: [...prompt.lines] };
-  const first = current;
-  for (const s of sections) {
-    const name = s.name.toLowerCase();
-    if ((SECTION_NAMES as readonly string[]).includes(name)) {
-      current = { ...s, lines: [...s.lines] };
-      merged.push(current);
-      continue;
-    }
-    const meant = SECTION_NAMES.find((n) => nearMiss(name, n));
-    if (meant !== undefined) {
-      report(s.line, `unknown section '## ${s.name}': did you mean '## ${meant[0]!.toUpperCase()}${meant.slice(1)}'?`);
-    }
-    current.lines.push(`## ${s.name}`, ...s.lines);
-  }
-  return { prompt: first, sections: merged };
-}
-
-/** Whether `a` is a typo of `b`: within one edit (two for longer names), a swap of neighbours counting as one. */
-function nearMiss(a: string, b: string): boolean {
-  const limit = b.length <= 5 ? 1 : 2;
-  if (Math.abs(a.length - b.length) > limit) return false;
-  // Damerau-Levenshtein distance (optimal string alignment) on short words.
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]! <= limit;
 }
 
 function fencesIn(fences: Fence[], section: Section): Fence[] {

@@ -5,6 +5,7 @@ import { ID_PATTERN, parseQuestion, TOPIC_PATTERN } from '../bank/parse.js';
 import { DIFFICULTIES, TYPES, type Difficulty, type QuestionType } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
+import { sanitizeLine } from '../sanitize.js';
 import { out, style } from '../ui/output.js';
 
 export interface NewFlags extends GlobalFlags {
@@ -59,7 +60,8 @@ export function parseTopics(list: string): { topics: string[]; problem: string |
 
 /** Pure: one line of title, without control characters. */
 export function cleanTitle(title: string): string {
-  return title.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // The same cleaning as deck text (C1 controls such as U+0085, bidi overrides such as U+202E).
+  return sanitizeLine(title.replace(/[\u0000-\u001f\u007f]+/g, ' ')).replace(/\s+/g, ' ').trim();
 }
 
 const BODY: Record<QuestionType, string> = {

@@ -6,8 +6,11 @@
  * library: a card uses a handful of tags, and the text around them is Markdown already.
  */
 
-/** A tag, a comment (closed or running to the end), or a script/style element with its content. */
-const TAG = /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]{0,500}>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([A-Za-z][A-Za-z0-9-]{0,30})((?:\s[^<>]{0,1000}?)?)\s*\/?>/gi;
+/**
+ * A Markdown code span (kept as written: `<div>` in backticks is text), a comment (closed or
+ * running to the end), a script/style element with its content, or a tag.
+ */
+const TAG = /`[^`\n]{1,500}`|<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]{0,500}>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([A-Za-z][A-Za-z0-9-]{0,30})((?:\s[^<>]{0,1000}?)?)\s*\/?>/gi;
 
 /** Lists nested deeper than this are drawn at this depth: the text stays, the indentation stops growing. */
 const MAX_LIST_DEPTH = 8;
@@ -29,7 +32,8 @@ const EMPHASIS: Record<string, string> = { b: '**', strong: '**', i: '*', em: '*
 /** Whether the text holds a tag or a comment this module would change. */
 export function hasHtml(text: string): boolean {
   TAG.lastIndex = 0;
-  return TAG.test(text);
+  for (let m = TAG.exec(text); m !== null; m = TAG.exec(text)) if (!m[0].startsWith('`')) return true;
+  return false;
 }
 
 export function htmlToMarkdown(html: string): string {
@@ -46,6 +50,10 @@ export function htmlToMarkdown(html: string): string {
     const text = html.slice(last, m.index);
     out += table !== null || pre > 0 ? text.replace(/\n/g, pre > 0 ? '\n' : ' ') : text;
     last = TAG.lastIndex;
+    if (m[0].startsWith('`')) {
+      out += m[0];
+      continue;
+    }
     if (m[0].startsWith('<!--') || m[1] !== undefined) continue;
     const closing = m[2] === '/';
     const tag = m[3]!.toLowerCase();

@@ -503,6 +503,18 @@ describe('docs/authoring.md', () => {
   });
 });
 
+describe('new --title with characters that would drive the terminal', () => {
+  it('writes no U+202E, U+0085 or other control or format character into the file', () => {
+    const h = home();
+    const deck = path.join(h, 'deck');
+    const r = runCli(['new', '--type', 'open', '--difficulty', 'easy', '--topic', 'x', '--title', 'Safe\u202e title\u0085 here\u200b', '--dir', deck], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    const text = fs.readFileSync(path.resolve(h, r.stdout.trim()), 'utf8');
+    expect(text).toMatch(/^title: "?Safe title here"?$/m);
+    expect(text).not.toMatch(/[\u0080-\u009f\u200b\u202a-\u202e]/);
+  });
+});
+
 describe('a deck of real-world-shaped files', () => {
   const REAL = path.join(ROOT, 'tests', 'fixtures', 'real-world-deck');
 

@@ -96,6 +96,14 @@ describe('loadBank', () => {
     expect(onTwo!.message).toBe(`duplicate id 'same': also used by ${one}`);
   });
 
+  it('warns about ids that differ only in case, at the id line of the second, and keeps both', () => {
+    const one = write('x/one.md', openFile({ id: 'Card_1' }));
+    const two = write('y/two.md', ['---', 'title: T', 'id: card_1', 'type: open', '---', 'Why?', '', '## Answer', 'a', ''].join('\n'));
+    const bank = loadBank([root]);
+    expect(bank.questions.map((q) => q.id)).toEqual(['Card_1', 'card_1']);
+    expect(bank.problems).toEqual([{ file: two, line: 3, col: 1, severity: 'warning', message: `id 'card_1' differs only in case from 'Card_1' in ${one}` }]);
+  });
+
   it('reports a problem of an invalid file with its path and keeps the valid ones', () => {
     write('good.md', openFile({ id: 'good' }));
     const bad = write('bad.md', openFile({ id: 'bad', difficulty: 'extreme' }));

@@ -44,6 +44,7 @@ describe('HTML as Anki cards hold it', () => {
     ['a comment', 'kept <!-- dropped --> text', ['kept text']],
     ['a comment over lines', 'kept\n<!--\ndropped\n-->\n\nafter', ['kept', '', 'after']],
     ['span and unknown tags', '<span style="color:red">red</span> <blink>text</blink> <foo-bar x=1>kept</foo-bar>', ['red text kept']],
+    ['a code span holding a tag, beside real HTML', 'The `<div>` element<br>wraps `<b>`', ['The <div> element', 'wraps <b>']],
     ['entities', 'a&nbsp;b &lt;tag&gt; &#65;&#x42; &#27;[2J', ['a\u00a0b <tag> AB [2J']],
     ['a table', '<table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>1</td></tr></table>', ['  k │ v', '  ──┼──', '  a │ 1']],
   ])('%s', (_what, html, shown) => {
