@@ -42,8 +42,8 @@ export function buildProgram(): Command {
 
   filterOptions(
     program
-      .command('drill', { isDefault: true })
-      .description('practise: pick a difficulty, then due reviews first and new questions after (the default command)'),
+      .command('drill [ids...]', { isDefault: true })
+      .description('practise: pick a difficulty, then due reviews first and new questions after (the default command); or the questions named by id'),
   )
     .option('--seed <n>', 'a fixed order, the same on every run')
     .option('--cram', 'practise any selection without changing the review schedule')
@@ -55,9 +55,10 @@ Examples:
   $ mlops-drill                          pick a difficulty, then 10 questions: due reviews first
   $ mlops-drill -d easy,medium -t drift  only easy and medium drift questions
   $ mlops-drill --cram -t containers     practise containers without touching the schedule
-  $ mlops-drill --plain < answers.txt    answer line by line from a file`,
+  $ mlops-drill --plain < answers.txt    answer line by line from a file
+  $ mlops-drill drill serving-p99-arithmetic rollout-shadow-deployment-limits   these two questions`,
     )
-    .action(act(async (_o, cmd: Command) => (await import('./commands/drill.js')).drill(flags(cmd))));
+    .action(act(async (ids: string[], _o, cmd: Command) => (await import('./commands/drill.js')).drill({ ...flags(cmd), ids })));
 
   filterOptions(program.command('review').description('answer only the questions that are due for review'))
     .option('--seed <n>', 'a fixed order')
@@ -69,7 +70,10 @@ Examples:
     .option('--pass <percent>', 'pass mark in percent', '70')
     .option('--seed <n>', 'a fixed draw')
     .option('--plain', 'plain line mode')
-    .addHelpText('after', '\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75')
+    .addHelpText(
+      'after',
+      '\nAt the time limit the question on screen closes, its answer in progress does not count, and the\nexam ends with the report (open answers typed before the limit are graded by you there).\n\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75',
+    )
     .action(act(async (_o, cmd: Command) => (await import('./commands/exam.js')).exam(flags(cmd))));
 
   filterOptions(program.command('list').description('list questions with your last result'))

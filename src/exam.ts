@@ -3,12 +3,14 @@ import type { AskedQuestion } from './session.js';
 import { shuffle } from './random.js';
 
 /**
- * Exams are drawn from the questions that grade themselves (choice and exact output),
- * in proportion across difficulty and topic, so a 20-question exam on a bank that is
- * 40% hard monitoring questions is about 40% hard monitoring questions.
+ * Exams are drawn from choice, exact output and open questions (open answers are typed
+ * under the clock and graded by the learner in the report), in proportion across difficulty
+ * and topic, so a 20-question exam on a bank that is 40% hard monitoring questions is about
+ * 40% hard monitoring questions. Self-graded output questions are left out: their grading
+ * would show the answer in the middle of the exam.
  */
 export function examEligible(q: Question): boolean {
-  return q.type === 'choice' || (q.type === 'output' && q.grading === 'exact');
+  return q.type === 'choice' || q.type === 'open' || (q.type === 'output' && q.grading === 'exact');
 }
 
 export function drawExam(questions: readonly Question[], n: number, random: () => number): Question[] {
@@ -55,13 +57,22 @@ export interface ExamReport {
   passed: boolean;
   elapsedMs: number;
   timeUp: boolean;
+  /** The question on screen when the time ran out: its answer in progress was not counted. */
+  cutOff: { id: string; title: string } | null;
   byTopic: GroupScore[];
   byDifficulty: GroupScore[];
   missed: { id: string; title: string; given: string | null; answer: string; explanation: string; type: Question['type'] }[];
 }
 
 /** Pure: the report of an exam from what was drawn and what was answered. Unanswered questions count as missed. */
-export function examReport(drawn: readonly Question[], asked: readonly AskedQuestion[], passMark: number, elapsedMs: number, timeUp: boolean): ExamReport {
+export function examReport(
+  drawn: readonly Question[],
+  asked: readonly AskedQuestion[],
+  passMark: number,
+  elapsedMs: number,
+  timeUp: boolean,
+  cutOff: Question | null = null,
+): ExamReport {
   const byId = new Map(asked.map((a) => [a.question.id, a]));
   const right = (q: Question) => byId.get(q.id)?.record.result === 'correct';
   const group = (names: string[], of: (q: Question) => string[]): GroupScore[] =>
@@ -80,6 +91,7 @@ export function examReport(drawn: readonly Question[], asked: readonly AskedQues
     passed: percent >= passMark,
     elapsedMs,
     timeUp,
+    cutOff: cutOff ? { id: cutOff.id, title: cutOff.title } : null,
     byTopic: group([...new Set(drawn.flatMap((q) => q.topics))].sort(), (q) => q.topics),
     byDifficulty: group(['easy', 'medium', 'hard'], (q) => [q.difficulty]).filter((g) => g.total > 0),
     missed: drawn

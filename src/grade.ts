@@ -1,3 +1,4 @@
+import { editDistance } from './edit-distance.js';
 import type { Grade, Result } from './progress/record.js';
 
 /**
@@ -29,10 +30,50 @@ export function outputMatches(expected: string, typed: string): boolean {
   return a.length === b.length && a.every((l, i) => l === b[i]);
 }
 
-/** Same words, different spacing or case: worth telling the learner it was close. */
-export function isNearMiss(expected: string, typed: string): boolean {
-  const squash = (s: string) => normaliseOutput(s).join('\n').replace(/\s+/g, ' ').trim().toLowerCase();
-  return !outputMatches(expected, typed) && squash(expected) === squash(typed);
+/** What makes a wrong answer a slip rather than a misunderstanding. */
+export type Slip = 'spacing' | 'case' | 'quotes' | 'typo';
+
+export interface NearMissOptions {
+  /** The question says spacing is the point (`spacing: strict`): a spacing difference is a miss. */
+  strictSpacing?: boolean;
+}
+
+/** Most characters a slip may change; and numbers must match, so 3 for 4 is never a slip. */
+export const TYPO_LIMIT = 2;
+
+const QUOTES = /[‘’“”"`]/g;
+
+/**
+ * The slips that separate a wrong answer from the expected one, or null when it is not a
+ * near miss (a real difference, or a right answer). Offered to the learner as "count it as
+ * right": spacing, letter case, quote style, or a small typo that leaves every number alone.
+ */
+export function nearMiss(expected: string, typed: string, opts: NearMissOptions = {}): Slip[] | null {
+  if (outputMatches(expected, typed)) return null;
+  const a = normaliseOutput(expected).join('\n');
+  const b = normaliseOutput(typed).join('\n');
+  const steps: [Slip, (s: string) => string][] = [
+    ...(opts.strictSpacing ? [] : ([['spacing', (s: string) => s.replace(/\s+/g, ' ').trim()]] as [Slip, (s: string) => string][])),
+    ['case', (s) => s.toLowerCase()],
+    ['quotes', (s) => s.replace(QUOTES, "'")],
+  ];
+  const apply = (s: string, skip?: Slip) => steps.reduce((acc, [slip, f]) => (slip === skip ? acc : f(acc)), s);
+  const x = apply(a);
+  const y = apply(b);
+  if (x === y) {
+    const needed = steps.filter(([slip]) => apply(a, slip) !== apply(b, slip)).map(([slip]) => slip);
+    return needed.length > 0 ? needed : steps.filter(([, f]) => f(a) !== a || f(b) !== b).map(([slip]) => slip);
+  }
+  // A typo: at most TYPO_LIMIT characters, never in a number, never in an answer too short to tell.
+  const digits = (s: string) => s.replace(/\D/g, '');
+  if (digits(x) !== digits(y) || x.length < 4) return null;
+  // With strict spacing the whitespace between words must be exactly as expected.
+  const gaps = (s: string) => s.replace(/\S+/g, 'w');
+  if (opts.strictSpacing && gaps(x) !== gaps(y)) return null;
+  const d = editDistance(x, y, TYPO_LIMIT);
+  if (d > TYPO_LIMIT) return null;
+  const also = steps.filter(([slip]) => editDistance(apply(a, slip), apply(b, slip), TYPO_LIMIT + 1) > d).map(([slip]) => slip);
+  return [...also, 'typo'];
 }
 
 export type DiffLine = { op: 'same' | 'expected' | 'typed'; text: string };
@@ -94,4 +135,54 @@ export function gradeFor(a: Attempt): { result: Result; grade: Grade | null } {
   if (a.revealed || !a.correct) return { result: 'incorrect', grade: 'again' };
   if (a.hints > 0 || a.nearMiss) return { result: 'correct', grade: 'hard' };
   return { result: 'correct', grade: 'good' };
+}
+
+/** One row of the diff as shown: a line both share, or an expected line beside the one typed in its place. */
+export type DiffRow = { op: 'same'; text: string } | { op: 'changed'; expected: string | null; typed: string | null };
+
+/** Pair each run of expected lines with the run of typed lines that replaced it, line by line. */
+export function diffRows(diff: readonly DiffLine[]): DiffRow[] {
+  const rows: DiffRow[] = [];
+  let i = 0;
+  while (i < diff.length) {
+    const d = diff[i]!;
+    if (d.op === 'same') {
+      rows.push({ op: 'same', text: d.text });
+      i++;
+      continue;
+    }
+    const exp: string[] = [];
+    const typ: string[] = [];
+    while (i < diff.length && diff[i]!.op === 'expected') exp.push(diff[i++]!.text);
+    while (i < diff.length && diff[i]!.op === 'typed') typ.push(diff[i++]!.text);
+    for (let k = 0; k < Math.max(exp.length, typ.length); k++) rows.push({ op: 'changed', expected: exp[k] ?? null, typed: typ[k] ?? null });
+  }
+  return rows;
+}
+
+/**
+ * Where two lines differ, as code-point ranges [start, end) in each: what is left after
+ * their common start and common end. Enough to point at a typo without a character diff.
+ */
+export function differingSpan(expected: string, typed: string): { expected: [number, number]; typed: [number, number] } {
+  const a = [...expected];
+  const b = [...typed];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return { expected: [start, a.length - end], typed: [start, b.length - end] };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Why the schedule heard this grade, in a few words: "correct with 2 hints". */
+export function gradeReason(a: Attempt): string {
+  if (a.selfGrade) return 'your own grade';
+  if (a.skipped) return a.tried ? `skipped after ${a.revealed ? 'the reveal' : plural(a.hints, 'hint')}` : 'skipped before trying';
+  if (a.revealed) return 'revealed (a miss)';
+  if (!a.correct) return a.hints > 0 ? `wrong after ${plural(a.hints, 'hint')}` : 'wrong';
+  if (a.nearMiss) return a.hints > 0 ? `counted right as a slip, with ${plural(a.hints, 'hint')}` : 'counted right as a slip';
+  if (a.hints > 0) return `correct with ${plural(a.hints, 'hint')}`;
+  return 'correct at the first try';
 }

@@ -1,245 +1,258 @@
 import { randomUUID } from 'node:crypto';
 import type { Question } from './bank/question.js';
-import { diffLines, gradeFor, isNearMiss, normaliseOutput, outputMatches, type Attempt } from './grade.js';
-import { LOG_VERSION, type AnswerRecord, type Grade, type Mode } from './progress/record.js';
+import { gradeFor, gradeReason, type Attempt } from './grade.js';
+import { fixedSchedule, whenText, type SessionSchedule } from './learning.js';
+import { LOG_VERSION, type AnswerRecord, type FlagRecord, type Grade, type Mode } from './progress/record.js';
 import type { AnswerSink } from './progress/writer.js';
+import { askQuestion } from './turn.js';
 import type { Asker } from './ui/asker.js';
-import { out, terminalWidth, warnAll, style } from './ui/output.js';
+import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
 import { wrap } from './ui/markdown.js';
-import { shuffle } from './random.js';
+
 
 export interface SessionOptions {
   questions: Question[];
   asker: Asker;
+  output: OutputPort;
   store: AnswerSink;
   bank: string;
   mode: Mode;
   /** Exam: no hints, no reveal, no feedback until the report. */
   exam?: boolean;
+  /** Plain line mode: typed answers are echoed beside model answers, the time left is printed. */
+  plain?: boolean;
   random: () => number;
   now?: () => Date;
-  /** Exam time limit (epoch ms): no question starts after it, and an answer given after it does not count. */
+  /** Exam time limit (epoch ms): the prompt closes at it, and an answer in progress does not count. */
   deadline?: number;
+  /** The schedule the session updates as it goes (may still be loading); without one, due times are not known. */
+  schedule?: SessionSchedule | Promise<SessionSchedule>;
 }
 
 export interface AskedQuestion {
   question: Question;
   record: AnswerRecord;
-  /** For choice questions: the text of the option picked (exam report). */
+  /** What the learner answered: the option text, or the typed lines. */
   given: string | null;
+  /** 1 the first time in this session; 2 and up when a miss came back. */
+  round: number;
 }
 
 export interface SessionResult {
   asked: AskedQuestion[];
+  /** Exam: open answers typed under the clock, graded by the learner in the report. */
+  ungraded: { question: Question; given: string; seconds: number }[];
   quit: boolean;
   timeUp: boolean;
+  /** The question on screen when the time ran out (its answer does not count). */
+  cutOff: Question | null;
   elapsedMs: number;
 }
+
+/** A miss comes back at most this many times in one session; after that, in the next one. */
+export const MAX_RETURNS = 2;
 
 function clock(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** The record of one graded answer (pure). */
+export function answerRecord(
+  fields: { session: string; bank: string; id: string; mode: Mode; at: Date; seconds: number },
+  attempt: Attempt,
+): AnswerRecord {
+  const { result, grade } = gradeFor(attempt);
+  return {
+    v: LOG_VERSION,
+    kind: 'answer',
+    rid: randomUUID(),
+    at: fields.at.toISOString(),
+    session: fields.session,
+    bank: fields.bank,
+    id: fields.id,
+    result,
+    grade,
+    hints: attempt.hints,
+    revealed: attempt.revealed,
+    nearMiss: attempt.nearMiss,
+    seconds: Math.round(fields.seconds * 10) / 10,
+    mode: fields.mode,
+  };
+}
+
+interface Item {
+  question: Question;
+  round: number;
+  /** When it may come back (epoch ms); 0 for questions of the first round. */
+  due: number;
+}
+
 /**
  * The quiz loop: show a question, take hints and an answer, grade it, save it,
- * explain it, move on. Saving happens after every answer, before anything else is
+ * explain it, move on; a miss comes back once its learning step is due, and before
+ * the session ends. Saving happens after every answer, before anything else is
  * printed, so quitting or a kill loses at most the question on screen.
  */
 export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const now = opts.now ?? (() => new Date());
-  const started = now().getTime();
-  const asked: AskedQuestion[] = [];
-  const width = terminalWidth();
-  const total = opts.questions.length;
-  let quit = false;
-  let timeUp = false;
-
-  for (const [i, q] of opts.questions.entries()) {
-    if (opts.deadline !== undefined && now().getTime() >= opts.deadline) {
-      timeUp = true;
-      break;
-    }
-    out(screen.questionHeader(q, i + 1, total, width));
-    if (opts.deadline !== undefined) out(style.warn(`Time left: ${clock(opts.deadline - now().getTime())}`));
-    out(screen.questionBody(q, width));
-    out();
-    const t0 = now().getTime();
-    const outcome = await ask(q, opts, width);
-    if (outcome === 'quit') {
-      quit = true;
-      break;
-    }
-    if (opts.deadline !== undefined && now().getTime() > opts.deadline) {
-      out(style.warn('Time is up: that answer came after the limit and does not count.'));
-      timeUp = true;
-      break;
-    }
-    const { result, grade } = gradeFor(outcome.attempt);
-    const record: AnswerRecord = {
-      v: LOG_VERSION,
-      kind: 'answer',
-      rid: randomUUID(),
-      at: now().toISOString(),
-      session: opts.store.session,
-      bank: opts.bank,
-      id: q.id,
-      result,
-      grade,
-      hints: outcome.attempt.hints,
-      revealed: outcome.attempt.revealed,
-      nearMiss: outcome.attempt.nearMiss,
-      seconds: Math.round((now().getTime() - t0) / 100) / 10,
-      mode: opts.mode,
-    };
-    opts.store.append(record);
-    warnAll(opts.store.takeNotices());
-    asked.push({ question: q, record, given: outcome.given });
-
-    if (!opts.exam) {
-      explain(q);
-      const answered = asked.filter((a) => a.record.result !== 'skipped');
-      out(screen.scoreLine(answered.filter((a) => a.record.result === 'correct').length, answered.length));
-    }
-    // In an exam the questions follow each other without a pause: no feedback to read.
-    if (!opts.exam) {
-      const next = await opts.asker.next(true);
-      if (next === 'undo') {
-        opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
-        warnAll(opts.store.takeNotices());
-        asked.pop();
-        out(style.dim('That grade was taken back: the schedule is as if you had not answered it.'));
-        const again = await opts.asker.next(false);
-        if (again === 'quit') {
-          quit = true;
-          break;
-        }
-      } else if (next === 'quit') {
-        quit = true;
-        break;
-      }
-    }
-  }
-  return { asked, quit, timeUp, elapsedMs: now().getTime() - started };
-
-  function explain(q: Question): void {
-    if (q.type === 'choice' && q.answer) out(screen.section('Answer', q.answer, width));
-    if (q.explanation) out(screen.section('Why', q.explanation, width));
-    if (q.references.length > 0) out(screen.referencesBlock(q.references));
-    if (screen.creditBlock(q)) out(screen.creditBlock(q));
-    out();
-  }
-}
-
-interface Outcome {
-  attempt: Attempt;
-  given: string | null;
-}
-
-async function ask(q: Question, opts: SessionOptions, width: number): Promise<Outcome | 'quit'> {
+  const out = opts.output;
   const exam = opts.exam ?? false;
-  let hints = 0;
-  const attempt = (over: Partial<Attempt>): Attempt => ({
-    correct: false,
-    nearMiss: false,
-    hints,
-    revealed: false,
-    skipped: false,
-    tried: hints > 0,
-    ...over,
-  });
-  const showHint = () => {
-    hints++;
-    out(screen.hintBlock(q.hints[hints - 1]!, hints, q.hints.length, width));
-    out();
+  const loading = Promise.resolve(opts.schedule ?? fixedSchedule);
+  const started = now().getTime();
+  const result: SessionResult = { asked: [], ungraded: [], quit: false, timeUp: false, cutOff: null, elapsedMs: 0 };
+  const queue: Item[] = opts.questions.map((question) => ({ question, round: 1, due: 0 }));
+  const returns: Item[] = [];
+  const total = opts.questions.length;
+  let firstShown = 0;
+
+  /** A due miss first, then the next new question, then misses not yet due: all before the end. */
+  const pickNext = (): Item | undefined => {
+    returns.sort((a, b) => a.due - b.due);
+    if (returns[0] && returns[0].due <= now().getTime()) return returns.shift();
+    return queue.shift() ?? returns.shift();
   };
-  const askOpts = () => ({ canHint: !exam && hints < q.hints.length, exam });
 
-  if (q.type === 'choice') {
-    const order = shuffle(q.choices!.map((_, i) => i), opts.random);
-    const labels = screen.choiceLabels(q, order);
-    for (;;) {
-      const reply = await opts.asker.choice(labels, askOpts());
-      if (reply.kind === 'quit') return 'quit';
-      if (reply.kind === 'hint') {
-        showHint();
-        continue;
-      }
-      const right = order.findIndex((i) => q.choices![i]!.correct);
-      const rightText = `${String.fromCharCode(65 + right)}) ${labels[right]}`;
-      if (reply.kind === 'skip') {
-        if (!exam) out(wrap(style.dim(`Skipped. The answer was ${rightText}`), width).join('\n'));
-        return { attempt: attempt({ skipped: true }), given: null };
-      }
-      if (reply.kind === 'reveal') {
-        out(wrap(`${style.strong('Answer:')} ${rightText}`, width).join('\n'));
-        return { attempt: attempt({ revealed: true, tried: true }), given: null };
-      }
-      if (reply.kind !== 'pick') continue;
-      const picked = order[reply.index]!;
-      const correct = q.choices![picked]!.correct;
-      out(wrap(style.dim(`Your answer: ${String.fromCharCode(65 + reply.index)}) ${labels[reply.index]}`), width).join('\n'));
-      if (!exam) out(correct ? screen.verdict(true) : wrap(`${screen.verdict(false)} The answer is ${rightText}`, width).join('\n'));
-      return { attempt: attempt({ correct, tried: true }), given: q.choices![picked]!.text };
+  for (let item = pickNext(); item; item = pickNext()) {
+    const q = item.question;
+    if (opts.deadline !== undefined && now().getTime() >= opts.deadline) {
+      result.timeUp = true;
+      break;
     }
-  }
-
-  if (q.type === 'output') {
-    for (;;) {
-      const reply = await opts.asker.output(askOpts());
-      if (reply.kind === 'quit') return 'quit';
-      if (reply.kind === 'hint') {
-        showHint();
-        continue;
-      }
-      if (reply.kind === 'skip') {
-        if (!exam) out(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer));
-        return { attempt: attempt({ skipped: true }), given: null };
-      }
-      const typed = reply.kind === 'text' ? reply.text : '';
-      if (q.grading === 'self') {
-        out(style.strong('The code prints:'));
-        out(screen.expectedOutputBlock(q.answer));
-        if (q.answerNotes) out(screen.section('What to check', q.answerNotes, width));
-        const grade = await opts.asker.selfGrade();
-        if (grade === 'quit') return 'quit';
-        return { attempt: attempt({ selfGrade: grade, revealed: reply.kind === 'reveal', tried: true }), given: typed };
-      }
-      if (reply.kind === 'reveal') {
-        out(style.strong('The code prints:'));
-        out(screen.expectedOutputBlock(q.answer));
-        return { attempt: attempt({ revealed: true, tried: true }), given: null };
-      }
-      if (outputMatches(q.answer, typed)) {
-        if (!exam) out(screen.verdict(true));
-        return { attempt: attempt({ correct: true, tried: true }), given: typed };
-      }
-      if (exam) return { attempt: attempt({ tried: true }), given: typed };
-      const close = isNearMiss(q.answer, typed);
-      out(screen.verdict(false, close ? 'Close: only spacing or capitals differ.' : 'Not quite.'));
-      out(screen.diffBlock(diffLines(normaliseOutput(q.answer), normaliseOutput(typed))));
-      const counted = await opts.asker.confirm('Count it as right anyway (a slip, not a misunderstanding)?', false);
-      return { attempt: attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
+    if (item.round === 1) firstShown++;
+    const counter = item.round === 1 ? `Question ${firstShown} of ${total}` : 'Once more (missed)';
+    out.print(screen.questionHeader(q, counter, out.width));
+    if (opts.deadline !== undefined && opts.plain) out.print(`Time left: ${clock(opts.deadline - now().getTime())}`);
+    out.print(screen.questionBody(q, out.width));
+    out.print();
+    const t0 = now().getTime();
+    const outcome = await askQuestion(q, {
+      asker: opts.asker,
+      output: out,
+      exam,
+      plain: opts.plain ?? false,
+      random: opts.random,
+      ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
+    });
+    if (outcome.kind === 'quit') {
+      result.quit = true;
+      break;
     }
-  }
-
-  // open
-  for (;;) {
-    const reply = await opts.asker.open(askOpts());
-    if (reply.kind === 'quit') return 'quit';
-    if (reply.kind === 'hint') {
-      showHint();
+    if (outcome.kind === 'timeup' || (opts.deadline !== undefined && now().getTime() > opts.deadline)) {
+      out.print();
+      out.print(wrap('Time is up: the answer in progress does not count.', out.width).map((l) => style.warn(l)).join('\n'));
+      result.timeUp = true;
+      result.cutOff = q;
+      break;
+    }
+    const seconds = (now().getTime() - t0) / 1000;
+    if (outcome.kind === 'later') {
+      result.ungraded.push({ question: q, given: outcome.given, seconds });
       continue;
     }
-    if (reply.kind === 'skip') {
-      if (!exam) out(style.dim('Skipped.') + '\n' + screen.section('Model answer', q.answer, width));
-      return { attempt: attempt({ skipped: true }), given: null };
+    const at = now();
+    const record = answerRecord({ session: opts.store.session, bank: opts.bank, id: q.id, mode: opts.mode, at, seconds }, outcome.attempt);
+    opts.store.append(record);
+    for (const n of opts.store.takeNotices()) out.warn(n);
+    result.asked.push({ question: q, record, given: outcome.given, round: item.round });
+    // In an exam the questions follow each other without a pause: no feedback to read.
+    if (exam) {
+      out.print();
+      continue;
     }
-    out(screen.section('Model answer', q.answer, width));
-    out();
-    const grade: Grade | 'quit' = await opts.asker.selfGrade();
-    if (grade === 'quit') return 'quit';
-    return { attempt: attempt({ selfGrade: grade, tried: true }), given: null };
+
+    explain(q);
+    const schedule = await loading;
+    const due = schedule.answer(q.id, record.grade, at);
+    const comesBack = record.grade === 'again' && item.round <= MAX_RETURNS;
+    // Without a schedule (cram), a miss comes back after a minute, as a first learning step would.
+    if (comesBack) returns.push({ question: q, round: item.round + 1, due: (due ?? new Date(at.getTime() + 60_000)).getTime() });
+    out.print(screen.gradeLine(gradeReason(outcome.attempt), record.grade, cameBackText(due, at, comesBack, opts.mode), out.width));
+    out.print(scoreText(result.asked));
+
+    let next = await opts.asker.next(true);
+    while (next === 'flag') {
+      await flag(q);
+      next = await opts.asker.next(true);
+    }
+    if (next === 'undo') {
+      opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
+      for (const n of opts.store.takeNotices()) out.warn(n);
+      result.asked.pop();
+      (await loading).undo(q.id);
+      if (comesBack) returns.pop();
+      if (item.round === 1) firstShown--;
+      out.print(style.dim('That grade was taken back: answer the question again.'));
+      out.print(scoreText(result.asked));
+      out.print();
+      queue.unshift(item);
+    } else if (next === 'quit') {
+      result.quit = true;
+      break;
+    }
   }
+  result.elapsedMs = now().getTime() - started;
+  return result;
+
+  /** One line of reason, saved in the log for the author: the question is confusing or wrong. */
+  async function flag(q: Question): Promise<void> {
+    const reason = (await opts.asker.line?.('What is wrong with this question? One line (an empty line cancels):'))?.trim() ?? '';
+    if (reason === '') {
+      out.print(style.dim('Not flagged.'));
+      return;
+    }
+    const record: FlagRecord = { v: LOG_VERSION, kind: 'flag', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, bank: opts.bank, id: q.id, reason };
+    opts.store.append(record);
+    for (const n of opts.store.takeNotices()) out.warn(n);
+    out.print(style.dim('Flagged: saved in your progress log with your reason.'));
+  }
+
+  function explain(q: Question): void {
+    if (q.type === 'choice' && q.answer) out.print(screen.section('Answer', q.answer, out.width));
+    if (q.explanation) out.print(screen.section('Why', q.explanation, out.width));
+    if (q.references.length > 0) out.print(screen.referencesBlock(q.references));
+    const credit = screen.creditBlock(q);
+    if (credit) out.print(screen.fitToWidth(credit, out.width));
+    out.print();
+  }
+}
+
+function cameBackText(due: Date | null, at: Date, comesBack: boolean, mode: Mode): string {
+  if (due === null) return mode === 'cram' ? 'cram: the schedule is not changed' + (comesBack ? '; asked again before the end' : '') : 'the schedule is not changed';
+  return `back ${whenText(due, at)}${comesBack ? ', and once more this session' : ''}`;
+}
+
+/** "Score so far: 2 of 3", first tries only; questions that came back are counted apart. */
+export function scoreText(asked: readonly { record: { result: string }; round: number }[]): string {
+  const first = asked.filter((a) => a.round === 1 && a.record.result !== 'skipped');
+  const again = asked.filter((a) => a.round > 1 && a.record.result !== 'skipped');
+  const right = (xs: typeof first) => xs.filter((a) => a.record.result === 'correct').length;
+  return screen.scoreLine(right(first), first.length) + (again.length ? style.dim(` · again: ${right(again)} of ${again.length}`) : '');
+}
+
+/** Grade an exam's open answers in its report and save them (the learner's own grade). */
+export async function gradeLater(
+  items: SessionResult['ungraded'],
+  opts: { asker: Asker; output: OutputPort; store: AnswerSink; bank: string; now?: () => Date },
+): Promise<{ graded: AskedQuestion[]; quit: boolean }> {
+  const now = opts.now ?? (() => new Date());
+  const graded: AskedQuestion[] = [];
+  for (const u of items) {
+    const out = opts.output;
+    out.print();
+    out.print(style.strong(u.question.title));
+    out.print(style.strong('Your answer:'));
+    out.print(u.given.trim() ? screen.expectedOutputBlock(u.given, out.width) : style.dim('  (nothing typed)'));
+    out.print(screen.section('Model answer', u.question.answer, out.width));
+    const grade: Grade | 'quit' = await opts.asker.selfGrade();
+    // Those graded before quitting are saved, so the report counts them too.
+    if (grade === 'quit') return { graded, quit: true };
+    const attempt: Attempt = { correct: grade !== 'again', nearMiss: false, hints: 0, revealed: false, skipped: false, tried: true, selfGrade: grade };
+    const record = answerRecord({ session: opts.store.session, bank: opts.bank, id: u.question.id, mode: 'exam', at: now(), seconds: u.seconds }, attempt);
+    opts.store.append(record);
+    for (const n of opts.store.takeNotices()) out.warn(n);
+    graded.push({ question: u.question, record, given: u.given, round: 1 });
+  }
+  return { graded, quit: false };
 }

@@ -21,7 +21,7 @@ import { describe, type Report } from './report.js';
 import { readReferences } from './references.js';
 import { mergeContentHeadings, SECTION_NAMES } from './sections.js';
 
-export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references'] as const;
+export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references', 'spacing'] as const;
 /** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -144,6 +144,7 @@ export function parseQuestion(raw: string, file: string, options: ParseOptions =
     references: fields.references,
     file,
     ...body.fields,
+    ...(fields.spacing ? { spacing: fields.spacing } : {}),
   };
   LINES.set(question, { id: keyLine('id'), answer: body.answerLine });
   return { question, problems };
@@ -162,6 +163,7 @@ interface Fields {
   source: string | null;
   license: string | null;
   references: Reference[];
+  spacing: 'strict' | null;
 }
 
 function readFields(data: Record<string, unknown>, keyLine: (k: string) => number, report: Report, keys: Map<string, KeyPosition>, file: string): Fields {
@@ -278,12 +280,20 @@ function readFields(data: Record<string, unknown>, keyLine: (k: string) => numbe
 
   const references = readReferences(data, keyLine, report);
 
+  // `spacing: strict`: spacing is the point of the question, so a spacing difference is a miss.
+  let spacing: 'strict' | null = null;
+  if ('spacing' in data) {
+    if (data.spacing !== 'strict' && data.spacing !== 'loose') report(keyLine('spacing'), `spacing must be strict or loose, got ${describe(data.spacing)}`);
+    else if (type !== 'output') report(keyLine('spacing'), `spacing applies only to output questions; it is ignored for a ${type} question`, 'warning');
+    else if (data.spacing === 'strict') spacing = 'strict';
+  }
+
   for (const key of Object.keys(data)) {
     if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
       report(keyLine(key), `unknown key '${key}' (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
     }
   }
-  return { complete, id, title, difficulty, type, topics, grading, source, license, references };
+  return { complete, id, title, difficulty, type, topics, grading, source, license, references, spacing };
 }
 
 

@@ -50,6 +50,8 @@ export interface Question {
   /** Markdown in the Answer section besides the expected-output block (output questions). */
   answerNotes: string;
   explanation: string;
+  /** Output questions: `strict` when spacing is the point, so a spacing slip is not offered as near. */
+  spacing?: 'strict';
 }
 
 export type Severity = 'error' | 'warning';

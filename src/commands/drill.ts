@@ -2,12 +2,17 @@ import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { seededRandom, shuffle } from '../random.js';
+import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
-import { runSession } from '../session.js';
+import path from 'node:path';
+import { runSession, type SessionResult } from '../session.js';
 import type { Asker, DifficultyCounts } from '../ui/asker.js';
 import type { Card } from 'ts-fsrs';
-import { configureColor, configurePlain, out, style, terminalWidth, warnAll } from '../ui/output.js';
-import { summaryBlock } from '../ui/screens.js';
+import { configureColor, configurePlain, out, stdoutPort, style, terminalWidth, warnAll } from '../ui/output.js';
+import { hardWrap, nextStepsBlock, summaryBlock } from '../ui/screens.js';
+import { displayWidth, truncateCells } from '../ui/width.js';
+import { dueOutlook, type SessionSchedule } from '../learning.js';
+import { packageRoot } from '../package-root.js';
 import type { Question } from '../bank/question.js';
 import { printableName } from '../sanitize.js';
 import type { Mode } from '../progress/record.js';
@@ -15,6 +20,8 @@ import type { Mode } from '../progress/record.js';
 export interface DrillFlags extends FilterFlags, GlobalFlags {
   plain?: boolean;
   cram?: boolean;
+  /** Drill exactly these questions, in this order. */
+  ids?: string[];
 }
 
 export const DEFAULT_LIMIT = 10;
@@ -48,7 +55,8 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const plain = wantsPlain(flags);
   const asker = await makeAsker(plain);
   const { bank, choice } = await loadBankForUse(flags);
-  const selected = applyFilters(bank.questions, filters);
+  const named = flags.ids && flags.ids.length > 0 ? questionsById(bank.questions, flags.ids) : null;
+  const selected = named ?? applyFilters(bank.questions, filters);
   if (selected.length === 0) throw new UserError('no question matches those filters.', EXIT.usage);
 
   const { store, summary } = await openProgress();
@@ -57,10 +65,10 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
 
   const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
   const now = new Date();
-  let shuffled = shuffle(selected, random);
+  let shuffled = named ?? shuffle(selected, random);
   // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
-  const noFilters = filters.difficulties === null && filters.topics === null && filters.types === null;
-  out(style.title('mlops-drill') + style.dim(` · bank: ${printableName(choice.name)} (${bank.questions.length} questions)`));
+  const noFilters = named === null && filters.difficulties === null && filters.topics === null && filters.types === null;
+  out(titleLine(choice.name, bank.questions.length, terminalWidth()));
   if (mode === 'drill' && noFilters && asker.pickDifficulty) {
     const picked = await asker.pickDifficulty(difficultyCounts(shuffled, summary.cards, now));
     if (picked === 'quit') return EXIT.ok;
@@ -68,7 +76,10 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   }
   let queue: Question[];
   let intro: string;
-  if (mode === 'cram') {
+  if (named) {
+    queue = named;
+    intro = `${queue.length} question(s), as named${mode === 'cram' ? '; the review schedule is not changed' : ''}`;
+  } else if (mode === 'cram') {
     queue = shuffled.slice(0, limit);
     intro = `cramming ${queue.length} question(s); the review schedule is not changed`;
   } else {
@@ -92,13 +103,54 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     }
   }
 
-  out(style.dim(intro));
+  out(hardWrap(intro, terminalWidth()).map((l) => style.dim(l)).join('\n'));
   out();
-  const result = await runSession({ questions: queue, asker, store, bank: choice.name, mode, random });
+  // The scheduler loads while the first question is on screen.
+  const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(summary.cards, mode));
+  const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule });
   asker.close();
   out();
-  out(summaryBlock(result.asked.map((a) => ({ id: a.question.id, title: a.question.title, difficulty: a.question.difficulty, correct: a.record.result === 'correct', skipped: a.record.result === 'skipped' })), result.elapsedMs, terminalWidth()));
+  const cmd = commandName();
+  out(sessionSummary(result, cmd));
+  if (result.asked.length > 0) {
+    out();
+    out(nextStepsBlock(dueOutlook((await schedule).dueDates(), new Date()), cmd, terminalWidth()));
+  }
   return finish(store);
+}
+
+/** The first line: the bank and its size, the bank's path shortened with … so it never wraps. */
+export function titleLine(bank: string, count: number, width: number): string {
+  // A folder name is printed, so control, bidi and format characters in it are shown escaped.
+  const clean = printableName(bank);
+  const full = ` · bank: ${clean} (${count} questions)`;
+  if (displayWidth('mlops-drill' + full) <= width) return style.title('mlops-drill') + style.dim(full);
+  const tail = ` (${count})`;
+  // Shorter forms: the count alone, then without "bank:", the name shortened with … to what is left.
+  const label = width - displayWidth(`mlops-drill · bank: ${tail}`) >= 12 ? 'bank: ' : '';
+  const name = truncateCells(clean, Math.max(8, width - displayWidth(`mlops-drill · ${label}${tail}`)));
+  return style.title('mlops-drill') + style.dim(` · ${label}${name}${tail}`);
+}
+
+export function sessionSummary(result: SessionResult, cmd: string): string {
+  const rows = result.asked.map((a) => ({
+    id: a.question.id,
+    title: a.question.title,
+    difficulty: a.question.difficulty,
+    correct: a.record.result === 'correct',
+    skipped: a.record.result === 'skipped',
+    round: a.round,
+  }));
+  return summaryBlock(rows, result.elapsedMs, terminalWidth(), cmd);
+}
+
+/**
+ * How to name the program in a suggested command: as the learner invoked it. `npx mlops-drill`
+ * when run through npx or from a clone (where it is not on PATH), `mlops-drill` when installed.
+ */
+export function commandName(env: NodeJS.ProcessEnv = process.env, root: string = packageRoot()): string {
+  if (env.npm_command === 'exec') return 'npx mlops-drill';
+  return root.split(path.sep).includes('node_modules') ? 'mlops-drill' : 'npx mlops-drill';
 }
 
 export function difficultyCounts(questions: Question[], cards: Map<string, Card>, now: Date): DifficultyCounts {

@@ -1,15 +1,17 @@
-import { applyFilters, parseFilters, positiveInt, type FilterFlags } from '../filters.js';
+import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
 import { drawExam, examEligible, examReport, type ExamReport, type GroupScore } from '../exam.js';
 import { seededRandom } from '../random.js';
-import { runSession } from '../session.js';
-import { out, style, terminalWidth, warnAll } from '../ui/output.js';
-import { expectedOutputBlock, formatDuration, indent, section } from '../ui/screens.js';
+import { gradeLater, runSession } from '../session.js';
+import { out, stdoutPort, style, terminalWidth, warnAll } from '../ui/output.js';
+import { diffBlock, expectedOutputBlock, formatDuration, hardWrap, indent, section } from '../ui/screens.js';
+import { diffLines, normaliseOutput } from '../grade.js';
+import { displayWidth, padEndCells } from '../ui/width.js';
 import { finish, makeAsker, wantsPlain } from './drill.js';
 
 export interface ExamFlags extends FilterFlags, GlobalFlags {
-  minutes?: string;
+  minutes?: string | number;
   pass?: string;
   plain?: boolean;
 }
@@ -24,61 +26,95 @@ function parsePass(value: string | undefined): number {
 }
 
 function scoreRows(groups: GroupScore[]): string[] {
-  const w = Math.max(...groups.map((g) => g.name.length), 6);
+  const w = Math.max(...groups.map((g) => displayWidth(g.name)), 6);
   return groups.map((g) => {
     const pct = g.total ? Math.round((100 * g.correct) / g.total) : 0;
     const colour = pct >= 70 ? style.good : pct >= 50 ? style.warn : style.bad;
-    return `  ${g.name.padEnd(w)}  ${`${g.correct}/${g.total}`.padStart(5)}  ${colour(`${pct}%`.padStart(4))}`;
+    return `  ${padEndCells(g.name, w)}  ${`${g.correct}/${g.total}`.padStart(5)}  ${colour(`${pct}%`.padStart(4))}`;
   });
+}
+
+/** A label, then text wrapped under itself (a hanging indent), never back at column 0. */
+function hanging(label: string, text: string, width: number, indentBy = '  '): string[] {
+  const lead = indentBy + label + ' ';
+  const room = Math.max(10, width - displayWidth(lead));
+  const lines = text.split('\n').flatMap((l) => hardWrap(l, room));
+  return lines.map((l, i) => (i === 0 ? `${indentBy}${style.dim(label)} ${l}` : ' '.repeat(displayWidth(lead)) + l));
 }
 
 export function formatReport(r: ExamReport, width: number): string {
   const lines = [
     style.heading('Exam report'),
-    `  Score: ${style.strong(`${r.correct} of ${r.total}`)} (${r.percent}%) · pass mark ${r.passMark}% · ${r.passed ? style.good(style.strong('PASS')) : style.bad(style.strong('FAIL'))}`,
-    `  Time taken: ${formatDuration(r.elapsedMs)}${r.timeUp ? style.warn(' (time ran out)') : ''} · answered ${r.answered} of ${r.total}`,
-    '',
-    style.heading('By difficulty'),
-    ...scoreRows(r.byDifficulty),
-    '',
-    style.heading('By topic'),
-    ...scoreRows(r.byTopic),
+    ...hardWrap(`Score: ${r.correct} of ${r.total} (${r.percent}%) · pass mark ${r.passMark}% · ${r.passed ? 'PASS' : 'FAIL'}`, width - 2).map((l) =>
+      `  ${l.replace(/\b(PASS|FAIL)\b/, (m) => (m === 'PASS' ? style.good(style.strong(m)) : style.bad(style.strong(m))))}`,
+    ),
+    ...hardWrap(`Time taken: ${formatDuration(r.elapsedMs)}${r.timeUp ? ' (time ran out)' : ''} · answered ${r.answered} of ${r.total}`, width - 2).map((l) => `  ${l}`),
   ];
+  if (r.cutOff) lines.push(...hardWrap(`Time ran out during "${r.cutOff.title}": the answer in progress was not counted.`, width - 2).map((l) => `  ${style.warn(l)}`));
+  lines.push('', style.heading('By difficulty'), ...scoreRows(r.byDifficulty), '', style.heading('By topic'), ...scoreRows(r.byTopic));
   if (r.missed.length) {
     lines.push('', style.heading(`Missed (${r.missed.length})`));
     for (const m of r.missed) {
-      lines.push('', `${style.bad('✘')} ${style.strong(m.title)} ${style.dim(`(${m.id})`)}`);
-      if (m.given !== null) lines.push(indent(`${style.dim('You answered:')} ${m.given.split('\n').join(' / ')}`));
-      else lines.push(indent(style.dim('Not answered.')));
-      if (m.type === 'output') lines.push(indent(style.dim('The code prints:')), expectedOutputBlock(m.answer));
-      else lines.push(indent(`${style.dim('Right answer:')} ${m.answer}`));
+      lines.push('', ...hardWrap(`✘ ${m.title} (${m.id})`, width).map((l) => style.strong(l)));
+      if (m.type === 'output' && m.given !== null) {
+        lines.push(indent(style.dim('Where your answer differs:')), diffBlock(diffLines(normaliseOutput(m.answer), normaliseOutput(m.given)), width - 2).split('\n').map((l) => '  ' + l).join('\n'));
+      } else if (m.type === 'output') {
+        lines.push(indent(style.dim('Not answered. The code prints:')), expectedOutputBlock(m.answer, width));
+      } else if (m.type === 'open') {
+        lines.push(...(m.given ? hanging('You answered:', m.given, width) : [indent(style.dim('Not answered.'))]));
+        lines.push(indent(section('Model answer', m.answer, width - 2)));
+      } else {
+        lines.push(...(m.given !== null ? hanging('You answered:', m.given, width) : [indent(style.dim('Not answered.'))]));
+        lines.push(...hanging('Right answer:', m.answer, width));
+      }
       if (m.explanation) lines.push(indent(section('Why', m.explanation, width - 2)));
     }
   }
   return lines.join('\n');
 }
 
+/** Minutes may be fractional (0.5 is thirty seconds). */
+export function parseMinutes(value: string | number | undefined): number | null {
+  if (value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(value.trim());
+  if (!Number.isFinite(n) || n <= 0 || (typeof value === 'string' && value.trim() === '')) throw new UsageError(`--minutes must be a number of minutes above 0, got '${value}'`);
+  return n;
+}
+
 export async function exam(flags: ExamFlags): Promise<number> {
   const filters = parseFilters(flags);
   const n = filters.limit ?? DEFAULT_EXAM_SIZE;
-  const minutes = flags.minutes === undefined ? null : positiveInt('--minutes', flags.minutes);
+  const minutes = parseMinutes(flags.minutes);
   const passMark = parsePass(flags.pass);
-  const asker = await makeAsker(wantsPlain(flags));
+  const plain = wantsPlain(flags);
+  const asker = await makeAsker(plain);
   const { bank, choice } = await loadBankForUse(flags);
   const selected = applyFilters(bank.questions, filters).filter(examEligible);
-  if (selected.length === 0) throw new UserError('no question that grades itself (choice or exact output) matches those filters.', EXIT.usage);
+  if (selected.length === 0) throw new UserError('no question an exam can ask (choice, exact output or open) matches those filters.', EXIT.usage);
   const { store } = await openProgress();
   store.checkWritable();
   warnAll(store.takeNotices());
 
   const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
   const drawn = drawExam(selected, n, random);
-  out(style.title('mlops-drill exam') + style.dim(` · ${drawn.length} question(s)${minutes ? ` · ${minutes} min` : ''} · pass mark ${passMark}% · no hints, results at the end`));
+  const output = stdoutPort();
+  const width = terminalWidth();
+  const facts = `${drawn.length} question(s)${minutes ? ` · ${formatDuration(minutes * 60_000)}` : ''} · pass mark ${passMark}%`;
+  out(displayWidth(`mlops-drill exam · ${facts}`) <= width ? style.title('mlops-drill exam') + style.dim(` · ${facts}`) : `${style.title('mlops-drill exam')}\n${style.dim(facts)}`);
+  const rules = `No hints and no feedback: results at the end.${minutes ? ' At the time limit the question on screen closes and its answer does not count.' : ''}`;
+  out(hardWrap(rules, width).map((l) => style.dim(l)).join('\n'));
   out();
   const deadline = minutes ? Date.now() + minutes * 60_000 : undefined;
-  const result = await runSession({ questions: drawn, asker, store, bank: choice.name, mode: 'exam', exam: true, random, deadline });
+  const result = await runSession({ questions: drawn, asker, output, store, bank: choice.name, mode: 'exam', exam: true, plain, random, ...(deadline !== undefined ? { deadline } : {}) });
+  const asked = [...result.asked];
+  if (result.ungraded.length > 0) {
+    out();
+    out(style.heading('Grade your open answers against the model answers'));
+    const { graded } = await gradeLater(result.ungraded, { asker, output, store, bank: choice.name });
+    asked.push(...graded);
+  }
   asker.close();
   out();
-  out(formatReport(examReport(drawn, result.asked, passMark, result.elapsedMs, result.timeUp), terminalWidth()));
+  out(formatReport(examReport(drawn, asked, passMark, result.elapsedMs, result.timeUp, result.cutOff), terminalWidth()));
   return finish(store);
 }

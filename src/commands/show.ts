@@ -1,5 +1,7 @@
 import { loadBankForUse, type GlobalFlags } from '../context.js';
-import { EXIT, UserError } from '../errors.js';
+import { EXIT } from '../errors.js';
+import { questionsById } from '../question-ids.js';
+import type { Question } from '../bank/question.js';
 import { out, style, terminalWidth } from '../ui/output.js';
 import * as screen from '../ui/screens.js';
 import { letter } from '../ui/asker.js';
@@ -12,14 +14,11 @@ export interface ShowFlags extends GlobalFlags {
 
 export async function show(id: string, flags: ShowFlags): Promise<number> {
   const { bank } = await loadBankForUse(flags);
-  const q = bank.questions.find((x) => x.id === id);
-  if (!q) {
-    const near = bank.questions.filter((x) => x.id.includes(id) || id.includes(x.id)).slice(0, 5);
-    throw new UserError(`no question with id '${id}'.${near.length ? ` Did you mean: ${near.map((x) => x.id).join(', ')}?` : ' See: mlops-drill list'}`, EXIT.usage);
-  }
+  // An unknown id is an error naming the closest ids; letter case does not matter.
+  const [q] = questionsById(bank.questions, [id]) as [Question];
   const width = terminalWidth();
   const title = titleRepeatsPrompt(q.title, q.prompt) ? [] : [style.title(q.title)];
-  out(screen.questionHeader(q, 1, 1, width).split('\n').slice(0, 1).concat(`${style.dim(q.id)}  ${screen.difficultyLabel(q)} · ${q.type} · ${q.topics.join(', ')}`, ...title, '').join('\n'));
+  out(screen.questionHeader(q, '', width).split('\n').slice(0, 1).concat(`${style.dim(q.id)}  ${screen.difficultyLabel(q)} · ${q.type} · ${q.topics.join(', ')}`, ...title, '').join('\n'));
   out(screen.questionBody(q, width));
   if (q.choices) {
     out();

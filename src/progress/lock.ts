@@ -13,7 +13,7 @@ import { UserError } from '../errors.js';
  * short-lived lock (`.lock.break`), and only after looking again: of two such processes
  * one breaks the stale lock, and the other then finds a fresh one.
  */
-export const STALE_MS = 10_000;
+const STALE_MS = 10_000;
 const UPDATE_MS = 2_000;
 
 type Callback = (err?: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;

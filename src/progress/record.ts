@@ -40,7 +40,19 @@ export interface UndoRecord {
   undoes: string;
 }
 
-export type LogRecord = AnswerRecord | UndoRecord;
+/** The learner flagged a question as confusing or wrong, with one line of reason. */
+export interface FlagRecord {
+  v: number;
+  kind: 'flag';
+  rid: string;
+  at: string;
+  session: string;
+  bank: string;
+  id: string;
+  reason: string;
+}
+
+export type LogRecord = AnswerRecord | UndoRecord | FlagRecord;
 
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -60,6 +72,11 @@ export function classify(value: unknown): LogRecord | typeof UNKNOWN | null {
   const r = value as Record<string, unknown>;
   if (!isNum(r.v) || !isStr(r.rid) || !isDate(r.at) || !isStr(r.session) || !isStr(r.kind)) return null;
   if (r.kind === 'undo') return isStr(r.undoes) ? { v: r.v, kind: 'undo', rid: r.rid, at: r.at, session: r.session, undoes: r.undoes } : null;
+  if (r.kind === 'flag') {
+    return isStr(r.id) && typeof r.bank === 'string' && typeof r.reason === 'string'
+      ? { v: r.v, kind: 'flag', rid: r.rid, at: r.at, session: r.session, bank: r.bank, id: r.id, reason: r.reason }
+      : null;
+  }
   if (r.kind !== 'answer') return UNKNOWN;
   if (!isStr(r.id) || typeof r.bank !== 'string') return null;
   if (!isNum(r.hints) || !isNum(r.seconds) || typeof r.revealed !== 'boolean') return null;

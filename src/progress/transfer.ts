@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { unsafeFolderReason } from './folder.js';
 import { withLock } from './lock.js';
@@ -281,7 +280,7 @@ export async function importLog(store: ProgressStore, file: string): Promise<Imp
             from === 0 ? `nothing was imported: ${why}` : `the import stopped after ${from} of ${toWrite.length} records: ${why}. Import the same file again to add the rest`,
           );
         }
-        for (const r of batch) r.kind === 'answer' ? answers++ : undos++;
+        for (const r of batch) if (r.kind === 'answer') answers++; else if (r.kind === 'undo') undos++;
       }
       return { answers, undos, alreadyHere: alreadyHere + read.duplicates, skipped, future: read.outOfRange, foreignUndos, newer: read.unknown };
     });

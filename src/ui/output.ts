@@ -36,6 +36,11 @@ export function configurePlain(enabled: boolean): void {
   plainText = enabled;
 }
 
+/** Whether gutters are spaces (plain mode) rather than drawn bars. */
+export function plainGutter(): boolean {
+  return plainText;
+}
+
 /** The gutter before a line of code or expected output. */
 export function gutter(): string {
   return plainText ? '    ' : style.dim('│ ');
@@ -88,7 +93,34 @@ export function warnAll(texts: string[]): void {
   for (const text of texts) warn(text);
 }
 
+/** Columns to lay text out in: the terminal's (up to 100, for reading), else 80. */
 export function terminalWidth(): number {
   const cols = process.stdout.columns;
-  return cols && cols > 20 ? Math.min(cols, 100) : 80;
+  return cols && cols >= 20 ? Math.min(cols, 100) : 80;
+}
+
+/** Rows of the terminal, or null when output is not a terminal. */
+export function terminalRows(): number | null {
+  return process.stdout.isTTY && process.stdout.rows ? process.stdout.rows : null;
+}
+
+/**
+ * Where the quiz prints: a port, so the session never writes to the process itself and its
+ * tests read what it said from memory.
+ */
+export interface OutputPort {
+  print(text?: string): void;
+  warn(text: string): void;
+  /** Columns to lay text out in. */
+  readonly width: number;
+}
+
+export function stdoutPort(): OutputPort {
+  return {
+    print: out,
+    warn,
+    get width() {
+      return terminalWidth();
+    },
+  };
 }

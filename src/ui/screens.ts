@@ -1,16 +1,102 @@
 import type { Question } from '../bank/question.js';
 import { titleRepeatsPrompt } from '../bank/title.js';
-import type { DiffLine } from '../grade.js';
+import { differingSpan, diffRows, type DiffLine } from '../grade.js';
+import type { DueOutlook } from '../learning.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
-import { gutter, rule, style } from './output.js';
+import { colorEnabled, gutter, plainGutter, rule, style } from './output.js';
+import { wrapAnsi } from 'fast-wrap-ansi';
+import { displayWidth, truncateCells } from './width.js';
 
 /** Text blocks the quiz prints: pure functions from data to lines. */
 
-export function questionHeader(q: Question, index: number, total: number, width: number): string {
-  const counter = style.dim(`Question ${index} of ${total}`);
-  const meta = `${difficultyLabel(q)} · ${q.type} · ${q.topics.join(', ')}`;
-  const title = titleRepeatsPrompt(q.title, q.prompt) ? '' : `${style.title(q.title)}\n`;
-  return `${rule(Math.max(10, Math.min(width, 72)))}\n${counter}  ${meta}\n${title}`;
+/**
+ * The header of a question: counter, difficulty, type and topics on one line that never
+ * wraps (topics shortened with … when the terminal is narrow), then the title.
+ * `counter` is "Question 3 of 10", or for a question asked again, "Once more".
+ */
+export function questionHeader(q: Question, counter: string, width: number): string {
+  const level = q.unrated ? 'unrated' : q.difficulty;
+  const fixed = `${counter}  ${level} · ${q.type} · `;
+  const room = width - displayWidth(fixed);
+  const topics = truncateCells(q.topics.join(', '), Math.max(1, room));
+  const meta = `${difficultyLabel(q)} · ${q.type} · ${topics}`;
+  // Narrower than even the fixed part: the whole line is shortened, uncoloured.
+  const line = room >= 1 ? `${style.dim(counter)}  ${meta}` : truncateCells(`${fixed}${q.topics.join(', ')}`, width);
+  // A title that only repeats the prompt's start is printed once (as the prompt).
+  const title = titleRepeatsPrompt(q.title, q.prompt) ? '' : `${hardWrap(q.title, width).map((l) => style.title(l)).join('\n')}\n`;
+  return `${rule(Math.max(10, Math.min(width, 72)))}\n${line}\n${title}`;
+}
+
+/**
+ * A key bar: "key label" items joined by " · ", broken between items (never inside one) to
+ * fit `width`. Each item may have a short label for narrow terminals; the short form is
+ * used when the long one would take more than one line.
+ */
+export interface KeyItem {
+  key: string;
+  label: string;
+  short?: string;
+}
+
+export function keyBar(items: readonly KeyItem[], width: number): string {
+  const layout = (short: boolean) => {
+    const lines: string[][] = [[]];
+    let used = 0;
+    for (const it of items) {
+      const label = short && it.short !== undefined ? it.short : it.label;
+      const w = displayWidth(label ? `${it.key} ${label}` : it.key);
+      const sep = lines.at(-1)!.length ? 3 : 0;
+      if (used + sep + w > width && lines.at(-1)!.length) {
+        lines.push([]);
+        used = 0;
+      }
+      used += (lines.at(-1)!.length ? 3 : 0) + w;
+      lines.at(-1)!.push(`${style.key(it.key)}${label ? ' ' + style.dim(label) : ''}`);
+    }
+    return lines;
+  };
+  const long = layout(false);
+  const chosen = long.length > 1 ? layout(true) : long;
+  return chosen.map((parts) => parts.join(style.dim(' · '))).join('\n');
+}
+
+/** Lines of at most `width` cells: wrapped at spaces, and a word longer than the line is cut. */
+export function hardWrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const line of wrap(text, width)) {
+    if (displayWidth(line) <= width) {
+      out.push(line);
+      continue;
+    }
+    let cur = '';
+    for (const ch of line) {
+      if (displayWidth(cur + ch) > width) {
+        out.push(cur);
+        cur = '';
+      }
+      cur += ch;
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+/**
+ * Rendered Markdown whose long lines (code is never wrapped by the renderer) go on under a
+ * dotted mark instead of being wrapped by the terminal. fast-wrap-ansi is the wrapper
+ * `@inquirer/core` already bundles; it cuts coloured text without breaking an escape sequence.
+ */
+export function fitToWidth(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) =>
+      displayWidth(line) <= width
+        ? [line]
+        : wrapAnsi(line, Math.max(8, width - 2), { hard: true, trim: false, wordWrap: false })
+            .split('\n')
+            .map((part, i) => (i === 0 ? part : `${style.dim('┆ ')}${part}`)),
+    )
+    .join('\n');
 }
 
 /** The difficulty as shown: "unrated" for a question whose file gives none (it is filtered as medium). */
@@ -30,32 +116,107 @@ export function creditBlock(q: Pick<Question, 'source' | 'license'>): string {
 }
 
 export function questionBody(q: Question, width: number): string {
-  return renderMarkdown(q.prompt, width);
+  return fitToWidth(renderMarkdown(q.prompt, width), width);
 }
 
 export function hintBlock(hint: string, n: number, total: number, width: number): string {
-  return `${style.warn(`Hint ${n} of ${total}:`)}\n${indent(renderMarkdown(hint, width - 2))}`;
+  return `${style.warn(`Hint ${n} of ${total}:`)}\n${fitToWidth(indent(renderMarkdown(hint, width - 2)), width)}`;
 }
 
 export function choiceLabels(q: Question, order: number[]): string[] {
   return order.map((i) => renderInlineText(q.choices![i]!.text));
 }
 
-export function diffBlock(diff: DiffLine[]): string {
-  const lines = [style.dim('  expected (−) and typed (+):')];
-  for (const d of diff) {
-    if (d.op === 'same') lines.push(`    ${d.text}`);
-    else if (d.op === 'expected') lines.push(style.good(`  − ${d.text}`));
-    else lines.push(style.bad(`  + ${d.text}`));
+/**
+ * A line diff an eye can follow: lines both share, then each changed line as "expected"
+ * above "yours", the differing characters highlighted, or (without colour) marked with ^
+ * on a line of their own. Long lines wrap with a hanging indent under the text column.
+ */
+export function diffBlock(diff: readonly DiffLine[], width: number): string {
+  const pad = '  ';
+  const labelWidth = 'expected'.length + 2;
+  const textWidth = Math.max(8, width - pad.length - labelWidth);
+  const out: string[] = [];
+  const emit = (label: string, text: string, span: [number, number] | null, paint: (s: string) => string) => {
+    const chars = [...text];
+    const marks = chars.map((_, i) => (span && i >= span[0] && i < span[1] ? '^' : ' '));
+    // An empty span (a line that is only shorter) marks where text is missing.
+    if (span && span[0] === span[1]) marks[span[0]] = '^';
+    let row = 0;
+    let i = 0;
+    const total = Math.max(chars.length, marks.length);
+    const cellsOf = (k: number) => Math.max(1, displayWidth(chars[k] ?? ' '));
+    do {
+      // How far this row goes: as many cells as fit, then back to just after a space when there is one.
+      const start = i;
+      let end = i;
+      let cells = 0;
+      while (end < total && (cells + cellsOf(end) <= textWidth || end === start)) cells += cellsOf(end++);
+      if (end < total) {
+        let k = end;
+        while (k > start + 1 && chars[k - 1] !== ' ') k--;
+        if (k > start + 1) end = k;
+      }
+      let seg = '';
+      let under = '';
+      for (let k = start; k < end; k++) {
+        const ch = chars[k];
+        const hit = marks[k] === '^';
+        if (ch !== undefined) seg += hit && colorEnabled() ? style.strong(paint(ch)) : span ? ch : paint(ch);
+        under += (hit ? '^' : ' ').repeat(cellsOf(k));
+      }
+      i = end;
+      const head = row === 0 ? label.padEnd(labelWidth) : ' '.repeat(labelWidth);
+      out.push(`${pad}${row === 0 ? style.dim(head) : head}${seg}`);
+      if (span && !colorEnabled() && under.trim() !== '') out.push(`${pad}${' '.repeat(labelWidth)}${under.trimEnd()}`);
+      row++;
+    } while (i < total);
+  };
+  for (const r of diffRows(diff)) {
+    if (r.op === 'same') {
+      emit('', r.text, null, (s) => s);
+      continue;
+    }
+    // Markers only help when the lines have something in common; a line wholly different needs none.
+    let span = r.expected !== null && r.typed !== null ? differingSpan(r.expected, r.typed) : null;
+    if (span && span.expected[0] === 0 && span.expected[1] === [...r.expected!].length && span.typed[1] === [...r.typed!].length) span = null;
+    if (r.expected !== null) emit('expected', r.expected, span ? span.expected : null, style.good);
+    else emit('expected', '(no line here)', null, style.dim);
+    if (r.typed !== null) emit('yours', r.typed, span ? span.typed : null, style.bad);
+    else emit('yours', '(missing)', null, style.dim);
   }
-  return lines.join('\n');
+  return out.join('\n');
 }
 
-export function expectedOutputBlock(text: string): string {
+/**
+ * Lines of output (expected or typed) under a gutter. A line longer than the width goes on
+ * under a dotted gutter, so a wrapped line is never mistaken for a line of its own.
+ */
+export function expectedOutputBlock(text: string, width = Infinity): string {
+  const lead = `  ${gutter()}`;
+  const room = Math.max(8, width - displayWidth(lead));
   return text
     .split('\n')
-    .map((l) => `  ${gutter()}${l}`)
+    .flatMap((l) => {
+      if (displayWidth(l) <= room) return [`${lead}${l}`];
+      return hardCut(l, room).map((part, i) => (i === 0 ? lead : `  ${style.dim(plainGutter() ? '    ' : '┆ ')}`) + part);
+    })
     .join('\n');
+}
+
+/** Cut text into pieces of at most `width` cells, exactly (output is shown as it is, spaces and all). */
+function hardCut(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of text) {
+    if (displayWidth(cur + ch) > width) {
+      out.push(cur);
+      cur = '';
+    }
+    cur += ch;
+  }
+  out.push(cur);
+  return out;
 }
 
 export function indent(text: string, by = '  '): string {
@@ -70,7 +231,7 @@ export function verdict(correct: boolean, label?: string): string {
 }
 
 export function section(title: string, markdown: string, width: number): string {
-  return `${style.heading(title)}\n${indent(renderMarkdown(markdown, width - 2))}`;
+  return `${style.heading(title)}\n${fitToWidth(indent(renderMarkdown(markdown, width - 2)), width)}`;
 }
 
 /** "Read more" after the explanation: each primary source on its own line, the address dim. */
@@ -83,12 +244,20 @@ export function scoreLine(correct: number, answered: number): string {
   return style.dim(`Score so far: ${correct} of ${answered}`);
 }
 
+/** What the schedule heard, and when the question comes back: one line after every answer. */
+export function gradeLine(reason: string, grade: string | null, when: string, width: number): string {
+  const text = `${reason} → ${grade ?? 'no grade'} · ${when}`;
+  return hardWrap(text, width).map((l) => style.dim(l)).join('\n');
+}
+
 export interface SummaryRow {
   id: string;
   title: string;
   difficulty: string;
   correct: boolean;
   skipped: boolean;
+  /** 1 for the first time the question was asked in the session, 2 and up when it came back. */
+  round: number;
 }
 
 export function formatDuration(ms: number): string {
@@ -97,25 +266,53 @@ export function formatDuration(ms: number): string {
   return m > 0 ? `${m}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-export function summaryBlock(rows: SummaryRow[], elapsedMs: number, width: number): string {
+/** A command line, never broken: indented when it fits, else from column 0. */
+function commandLine(cmd: string, width: number, indent = '  '): string {
+  return style.accent(displayWidth(indent + cmd) <= width ? indent + cmd : cmd);
+}
+
+export function summaryBlock(rows: SummaryRow[], elapsedMs: number, width: number, cmd = 'mlops-drill'): string {
   if (rows.length === 0) return style.dim('No questions answered this time.');
-  const answered = rows.filter((r) => !r.skipped);
+  const first = rows.filter((r) => r.round === 1);
+  const answered = first.filter((r) => !r.skipped);
   const correct = answered.filter((r) => r.correct).length;
   const pct = answered.length ? Math.round((100 * correct) / answered.length) : 0;
-  const lines = [
-    style.heading('Session summary'),
-    `  ${correct} of ${answered.length} correct (${pct}%)` +
-      (rows.length > answered.length ? `, ${rows.length - answered.length} skipped` : '') +
-      ` · ${formatDuration(elapsedMs)}`,
-  ];
+  const lines = [style.heading('Session summary')];
+  const head = `${correct} of ${answered.length} correct at the first try (${pct}%)${first.length > answered.length ? `, ${first.length - answered.length} skipped` : ''} · ${formatDuration(elapsedMs)}`;
+  lines.push(...hardWrap(head, width - 2).map((l) => `  ${l}`));
+  const again = rows.filter((r) => r.round > 1 && !r.skipped);
+  if (again.length) {
+    const ids = new Set(again.map((r) => r.id));
+    const last = [...ids].map((id) => again.filter((r) => r.id === id).at(-1)!);
+    const text = `after relearning: ${last.filter((r) => r.correct).length} of ${ids.size} right when asked again`;
+    lines.push(...hardWrap(text, width - 2).map((l) => `  ${l}`));
+  }
   for (const d of ['easy', 'medium', 'hard']) {
     const of = answered.filter((r) => r.difficulty === d);
     if (of.length) lines.push(`  ${style.difficulty(d.padEnd(6))}  ${of.filter((r) => r.correct).length}/${of.length}`);
   }
-  const again = rows.filter((r) => !r.correct);
-  if (again.length) {
+  // A question missed, then right when it came back, still deserves a look.
+  const missed = [...new Map(rows.filter((r) => !r.correct).map((r) => [r.id, r])).values()];
+  if (missed.length) {
     lines.push(style.heading('Look at these again'));
-    for (const r of again) lines.push(...wrap(`${r.title} ${style.dim(`(mlops-drill show ${r.id} --answer)`)}`, width, '  • ').map((l, i) => (i === 0 ? l : '    ' + l.slice(4))));
+    // A command is never broken across lines: when one would not fit, the ids are listed under one template.
+    const fits = missed.every((r) => displayWidth(`    ${cmd} show ${r.id} --answer`) <= width);
+    if (!fits) lines.push(...hardWrap('See an answer with:', width - 2).map((l) => `  ${l}`), commandLine(`${cmd} show <id> --answer`, width));
+    for (const r of missed) {
+      lines.push(...wrap(r.title, width - 4).map((l, i) => (i === 0 ? `  • ${l}` : `    ${l}`)));
+      lines.push(fits ? commandLine(`${cmd} show ${r.id} --answer`, width, '    ') : hardWrap(`id: ${r.id}`, width - 4).map((l) => `    ${style.dim(l)}`).join('\n'));
+    }
   }
+  return lines.join('\n');
+}
+
+/** The end of a session: how many come back when, and the one command to run next. */
+export function nextStepsBlock(o: DueOutlook, cmd: string, width: number): string {
+  const lines = [style.heading('Next')];
+  const parts = [`${o.soon} due within the hour`, `${o.tomorrow} by tomorrow`, `${o.week} more this week`];
+  lines.push(...hardWrap(parts.join(' · '), width - 2).map((l) => `  ${l}`));
+  if (o.soon > 0) lines.push(...hardWrap('Review those within the hour:', width - 2).map((l) => `  ${l}`), commandLine(`${cmd} review`, width));
+  else if (o.tomorrow > 0) lines.push(...hardWrap('Come back tomorrow and run:', width - 2).map((l) => `  ${l}`), commandLine(cmd, width));
+  else lines.push(...hardWrap('Nothing is due soon; learn new questions with:', width - 2).map((l) => `  ${l}`), commandLine(cmd, width));
   return lines.join('\n');
 }

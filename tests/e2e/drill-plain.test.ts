@@ -35,10 +35,12 @@ describe('a plain session over one question of each type', () => {
         s.send('ready');
         s.send('.');
         const shown = await s.waitFor(/Count it as right.*\(y\/n, default n\b.*\):\n/, { from: q.offset });
-        expect(shown).toContain('✘ Close: only spacing or capitals differ.');
-        expect(shown).toContain('  − Model v2\n  + model v2\n    ready');
+        expect(shown).toContain('✘ Close: the only difference is letter case.');
+        expect(shown).toContain('  expected  Model v2\n            ^\n  yours     model v2\n            ^\n            ready');
         s.send('y');
-        await s.waitFor('MINI-OUTPUT-EXPLANATION', { from: q.offset });
+        const after = await s.waitFor(/MINI-OUTPUT-EXPLANATION[\s\S]*Score so far/, { from: q.offset });
+        expect(after).toContain('✔ Counted as right, graded hard');
+        expect(after).toContain('counted right as a slip, with 1 hint → hard · back in');
         expected.push({ id: 'mini-output', result: 'correct', grade: 'hard', hints: 1, mode: 'drill', nearMiss: true, revealed: false });
       } else if (q.type === 'choice') {
         expect(q.text).toMatch(/^A\) .+\nB\) .+\nC\) .+\nAnswer with a letter A-C or a number 1-3 \(:h hint, :r reveal, :s skip, :q quit\):/m);
@@ -60,7 +62,7 @@ describe('a plain session over one question of each type', () => {
     }
     const r = await s.exited;
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Session summary\n  3 of 3 correct (100%)');
+    expect(r.stdout).toContain('Session summary\n  3 of 3 correct at the first try (100%)');
     expect(r.stdout).not.toContain(ESC);
     expect(r.stderr).toBe('');
     const records = readJsonLines(progressFileOf(h));
@@ -69,12 +71,14 @@ describe('a plain session over one question of each type', () => {
     for (const rec of records) expect(rec).toMatchObject({ v: 1, kind: 'answer', bank: MINI_BANK });
   });
 
-  it('an output answered wrong and the near miss declined is saved as incorrect', () => {
+  it('an output with a different number is a miss, with no offer to count it as a slip', () => {
     const h = home();
-    const r = runCli(plain('--type', 'output'), { home: h, input: 'Model v3\nready\n.\nn\n' });
+    const r = runCli(plain('--type', 'output'), { home: h, input: 'Model v3\nready\n.\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✘ Not quite.');
-    expect(r.stdout).toContain('  − Model v2\n  + Model v3\n    ready');
+    expect(r.stdout).toContain('  expected  Model v2\n                   ^\n  yours     Model v3\n                   ^\n            ready');
+    expect(r.stdout).not.toContain('Count it as right');
+    expect(r.stdout).toContain('wrong → again · back in 1 min, and once more this session');
     expect(r.stdout).toContain('Score so far: 0 of 1');
     expect(saved(h)).toEqual([{ id: 'mini-output', result: 'incorrect', grade: 'again', hints: 0, mode: 'drill', nearMiss: false, revealed: false }]);
   });
@@ -84,7 +88,8 @@ describe('a plain session over one question of each type', () => {
     const r = runCli(plain('--type', 'output'), { home: h, input: '.\n' });
     expect(r.code).toBe(0);
     // Plain mode indents expected output instead of drawing a gutter (screen readers).
-    expect(r.stdout).toContain('The code prints:\n      Model v2\n      ready');
+    expect(r.stdout).toContain('The code prints: (revealed: counts as a miss)\n      Model v2\n      ready');
+    expect(r.stdout).toContain('revealed (a miss) → again');
     expect(saved(h)).toEqual([{ id: 'mini-output', result: 'incorrect', grade: 'again', hints: 0, mode: 'drill', nearMiss: false, revealed: true }]);
   });
 
@@ -95,6 +100,9 @@ describe('a plain session over one question of each type', () => {
     const right = letterOf(q.text, '8080');
     const wrong = letterOf(q.text, '80');
     s.send(String(wrong.charCodeAt(0) - 64));
+    // The miss comes back before the session ends: the end of input leaves it unanswered.
+    await s.waitFor('Once more (missed)', { from: q.offset });
+    s.end();
     const r = await s.exited;
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`✘ Not quite. The answer is ${right}) 8080`);
@@ -146,7 +154,7 @@ describe('leaving a plain session', () => {
     s.send(':q');
     const r = await s.exited;
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Session summary\n  1 of 1 correct (100%)');
+    expect(r.stdout).toContain('Session summary\n  1 of 1 correct at the first try (100%)');
     expect(r.stdout).not.toContain('Question 3 of 3');
     expect(saved(h)).toEqual([expect.objectContaining({ id: `mini-${q.type}`, result: 'correct' })]);
   });

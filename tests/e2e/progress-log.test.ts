@@ -9,7 +9,19 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli } from '../helpers.js';
-import { MINI_BANK, chmodDoesNotStopWrites, countOf, expectNoStackTrace, home, progressFileOf, readJsonLines } from './support.js';
+import { MINI_BANK, chmodDoesNotStopWrites, countOf, expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines, startSession } from './support.js';
+
+/** A tiny tmpfs, to fill a disk for real; only where the tests run as root and mount works. */
+function smallDisk(): { dir: string; unmount: () => void } | null {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
+  const dir = home();
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=700', 'tmpfs', dir]);
+  if (r.status !== 0) return null;
+  return { dir, unmount: () => spawnSync('umount', [dir]) };
+}
+const disk = smallDisk();
+if (!disk) console.warn('no small tmpfs (needs root and mount): the real full-disk test is skipped; the unit test simulates a short write instead');
+disk?.unmount();
 
 const IDS = ['mini-choice', 'mini-output', 'mini-open'];
 const T0 = Date.UTC(2025, 0, 1);
@@ -130,6 +142,52 @@ describe('answers counted twice or lost', () => {
       expect(fs.readFileSync(file, 'utf8')).toBe(before);
     },
   );
+});
+
+describe.skipIf(!disk)('a disk that really fills up (tmpfs)', () => {
+  it('answers given while the disk is full are each written once when space comes back', async () => {
+    const d = smallDisk()!;
+    try {
+      const bank = generatedChoiceBank(40);
+      // Fill every page but the one the log starts in.
+      fs.writeFileSync(path.join(d.dir, 'progress.jsonl'), '');
+      const filler = path.join(d.dir, 'filler');
+      const fd = fs.openSync(filler, 'w');
+      try {
+        for (;;) fs.writeSync(fd, Buffer.alloc(1024));
+      } catch {
+        // full
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.truncateSync(filler, fs.statSync(filler).size - 4096);
+      const s = startSession(['--bank', bank, '--plain', '-n', '40', '--seed', '3'], { home: d.dir, env: { MLOPS_DRILL_HOME: d.dir } });
+      for (let n = 1; n <= 35; n++) {
+        await s.waitFor(`Question ${n} of 40`);
+        // One page back while more than a page of answers waits: the next write lands some of them whole, then fails again.
+        if (n === 28) fs.truncateSync(filler, fs.statSync(filler).size - 4096);
+        if (n === 32) fs.rmSync(filler);
+        s.send('2');
+      }
+      await s.waitFor('Question 36 of 40');
+      s.send(':q');
+      const r = await s.exited;
+      expect(r.stderr).toMatch(/kept in memory/);
+      expect(r.stderr).toMatch(/saved again/);
+      const text = fs.readFileSync(path.join(d.dir, 'progress.jsonl'), 'utf8');
+      const rids = text.split('\n').flatMap((l) => {
+        try {
+          return [(JSON.parse(l) as { rid: string }).rid];
+        } catch {
+          return [];
+        }
+      });
+      expect(rids).toHaveLength(35);
+      expect(new Set(rids).size).toBe(35);
+    } finally {
+      d.unmount();
+    }
+  });
 });
 
 describe('a checkpoint that cannot lie', () => {

@@ -110,7 +110,7 @@ describe('a bank of broken files', () => {
     expect(annotations).toHaveLength(EXPECTED.length);
     for (const a of annotations) expect(a).toMatch(/^::(error|warning) file=[^,:]+,line=\d+,col=\d+::.+$/);
     expect(annotations).toContain(
-      "::warning file=unknown-key.md,line=7,col=1::unknown key 'author' (known keys: id, title, difficulty, type, topics, grading, source, license, references)",
+      "::warning file=unknown-key.md,line=7,col=1::unknown key 'author' (known keys: id, title, difficulty, type, topics, grading, source, license, references, spacing)",
     );
     expect(annotations.some((a) => a.startsWith('::error file=bad-yaml.md,line=3,col=8::invalid YAML'))).toBe(true);
     expect(lines.at(-1)).toBe(`${EXPECTED.length} file(s) checked, 1 question(s) valid: 11 error(s), 1 warning(s)`);

@@ -27,19 +27,19 @@ describe('choicePrompt', () => {
         '  B) Shadow',
         '  C) Blue-green',
         '  D) A/B test',
-        '↑↓ move · enter answer · 1-4 pick · h hint · r reveal · s skip · q quit',
+        '↑↓ move · enter answer · a-d 1-4 pick · h hint · r reveal · s skip · q quit',
       ].join('\n'),
     );
   });
 
   it('leaves h out of the key help when no hint is left', async () => {
     const { getScreen } = await start(NO_HINT);
-    expect(getScreen().split('\n').at(-1)).toBe('↑↓ move · enter answer · 1-4 pick · r reveal · s skip · q quit');
+    expect(getScreen().split('\n').at(-1)).toBe('↑↓ move · enter answer · a-d 1-4 pick · r reveal · s skip · q quit');
   });
 
   it('shows only skip and quit in exam mode', async () => {
     const { getScreen } = await start(EXAM, ['x', 'y', 'z']);
-    expect(getScreen().split('\n').at(-1)).toBe('↑↓ move · enter answer · 1-3 pick · s skip · q quit');
+    expect(getScreen().split('\n').at(-1)).toBe('↑↓ move · enter answer · a-c 1-3 pick · s skip · q quit');
   });
 
   it('picks index 0 with enter alone', async () => {
@@ -80,7 +80,17 @@ describe('choicePrompt', () => {
     expect(getScreen()).toBe(`Your answer: ${'ABCD'[index]}`);
   });
 
-  it.each(['5', '9', '0'])('ignores %s, which is not an option number', async (key) => {
+  it.each([
+    ['a', 0],
+    ['b', 1],
+    ['D', 3],
+  ])('pressing the letter %s picks index %i, as labelled', async (key, index) => {
+    const { answer, events } = await start(DRILL);
+    events.keypress(key);
+    await expect(answer).resolves.toEqual({ kind: 'pick', index });
+  });
+
+  it.each(['5', '9', '0', 'e', 'f'])('ignores %s, which is not an option', async (key) => {
     const { answer, events } = await start(DRILL);
     events.keypress(key);
     expect(await settled(answer)).toBe('pending');

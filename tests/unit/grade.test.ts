@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, gradeFor, isNearMiss, normaliseOutput, normaliseStrict, outputMatches, type Attempt } from '../../src/grade.js';
+import { differingSpan, diffLines, diffRows, gradeFor, gradeReason, nearMiss, normaliseOutput, normaliseStrict, outputMatches, type Attempt } from '../../src/grade.js';
 
 describe('normaliseOutput', () => {
   it.each([
@@ -47,7 +47,7 @@ describe('outputMatches', () => {
   });
 });
 
-describe('isNearMiss', () => {
+describe('nearMiss: a slip or not', () => {
   it.each([
     ['case only', 'Hello World', 'hello world', true],
     ['spacing only', "{'a': 1}", "{'a':  1}", true],
@@ -56,9 +56,72 @@ describe('isNearMiss', () => {
     ['exact match is not a near miss', 'abc', 'abc', false],
     ['match after normalising is not a near miss', 'abc\n', 'abc  \r\n', false],
     ['different words', 'True', 'False', false],
-    ['missing punctuation', '[1, 2]', '[1 2]', false],
+    ['a comma left out is a small typo', '[1, 2]', '[1 2]', true],
+    ['a different number is never a slip', 'total: 3', 'total: 4', false],
+    ['a misunderstanding is not a slip', 'stage 6 feeds back into collect', 'stage 6 feeds back into stage 1', false],
+    ['three characters off is too many', 'ready to serve', 'ready to sever!!', false],
+    ['too short to tell a typo from a miss', 'ab', 'ac', false],
   ])('%s', (_what, expected, typed, result) => {
-    expect(isNearMiss(expected, typed)).toBe(result);
+    expect(nearMiss(expected, typed) !== null).toBe(result);
+  });
+});
+
+describe('nearMiss says which slip it was', () => {
+  it.each([
+    ['Hello World', 'hello world', {}, ['case']],
+    ["{'a': 1}", "{'a':  1}", {}, ['spacing']],
+    ["{'a': 1}", '{"a": 1}', {}, ['quotes']],
+    ["{'A':  1}", '{"a": 1}', {}, ['spacing', 'case', 'quotes']],
+    ['model ready', 'modle ready', {}, ['typo']],
+    ['Model ready', 'modle ready', {}, ['case', 'typo']],
+    ['a  b', 'a b', { strictSpacing: true }, null],
+    ['a  b', 'a  B', { strictSpacing: true }, ['case']],
+    ['ready to serve', 'ready  to serv', { strictSpacing: true }, null],
+    ['ready to serve', 'ready to serv', { strictSpacing: true }, ['typo']],
+  ])('%j vs %j (%j) → %j', (expected, typed, opts, slips) => {
+    expect(nearMiss(expected, typed, opts)).toEqual(slips);
+  });
+
+  it('treats typing "constructor" as text like any other', () => {
+    expect(nearMiss('constructor', 'Constructor')).toEqual(['case']);
+  });
+});
+
+describe('diffRows and differingSpan', () => {
+  it('pairs a run of expected lines with the typed lines that replaced them', () => {
+    const rows = diffRows(diffLines(['a', 'b', 'c', 'd'], ['a', 'B', 'x', 'y', 'd']));
+    expect(rows).toEqual([
+      { op: 'same', text: 'a' },
+      { op: 'changed', expected: 'b', typed: 'B' },
+      { op: 'changed', expected: 'c', typed: 'x' },
+      { op: 'changed', expected: null, typed: 'y' },
+      { op: 'same', text: 'd' },
+    ]);
+  });
+
+  it.each([
+    ['feeds back into collect', 'feeds back into stage 1', [16, 23], [16, 23]],
+    ['abc', 'abXc', [2, 2], [2, 3]],
+    ['abc', 'abc!', [3, 3], [3, 4]],
+    ['日本語', '日本人', [2, 3], [2, 3]],
+  ])('%j vs %j', (expected, typed, e, t) => {
+    expect(differingSpan(expected, typed)).toEqual({ expected: e, typed: t });
+  });
+});
+
+describe('gradeReason', () => {
+  const base: Attempt = { correct: true, nearMiss: false, hints: 0, revealed: false, skipped: false, tried: true };
+  it.each<[Partial<Attempt>, string]>([
+    [{}, 'correct at the first try'],
+    [{ hints: 2 }, 'correct with 2 hints'],
+    [{ hints: 1 }, 'correct with 1 hint'],
+    [{ nearMiss: true }, 'counted right as a slip'],
+    [{ correct: false }, 'wrong'],
+    [{ correct: false, revealed: true }, 'revealed (a miss)'],
+    [{ skipped: true, tried: false, correct: false }, 'skipped before trying'],
+    [{ selfGrade: 'hard' }, 'your own grade'],
+  ])('%j → %s', (over, reason) => {
+    expect(gradeReason({ ...base, ...over })).toBe(reason);
   });
 });
 

@@ -18,8 +18,8 @@ describe('a title that repeats the prompt is printed once', () => {
   it('the drill header leaves out a title made from the prompt, and keeps a title of its own', () => {
     const untitled = parseQuestion(file(frontLines({ title: '' }), ['Why canary a model? Explain.', '', '## Answer', 'a']), 'q.md').question!;
     expect(untitled.title).toBe(titleFromPrompt(untitled.prompt));
-    expect(questionHeader(untitled, 1, 1, 80)).not.toContain('Why canary');
+    expect(questionHeader(untitled, 'Question 1 of 1', 80)).not.toContain('Why canary');
     const titled = parseQuestion(file(frontLines({ title: 'Canary rollouts' }), ['Why canary a model?', '', '## Answer', 'a']), 'q.md').question!;
-    expect(questionHeader(titled, 1, 1, 80)).toContain('Canary rollouts');
+    expect(questionHeader(titled, 'Question 1 of 1', 80)).toContain('Canary rollouts');
   });
 });

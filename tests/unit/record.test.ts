@@ -232,3 +232,17 @@ describe('serialise', () => {
     expect(text.split('\n')).toHaveLength(2);
   });
 });
+
+describe('flag records', () => {
+  const flag = { v: 1, kind: 'flag', rid: 'f1', at: '2026-01-01T00:00:00.000Z', session: 's', bank: 'bundled', id: 'q1', reason: 'the answer key is wrong' };
+  it('are read back as flags and never count as answers', () => {
+    const read = readLogText(JSON.stringify(flag) + '\n');
+    expect(read.records).toEqual([flag]);
+    expect(read.badLines).toEqual([]);
+    expect(effectiveAnswers(read.records)).toEqual([]);
+  });
+
+  it.each([{ reason: 3 }, { id: '' }, { bank: null }])('without a proper %j are not records', (over) => {
+    expect(toRecord({ ...flag, ...over })).toBeNull();
+  });
+});

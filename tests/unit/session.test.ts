@@ -1,25 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runSession } from '../../src/session.js';
-import type { Asker, ChoiceReply, NextReply, TextReply, Command } from '../../src/ui/asker.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { gradeLater, runSession, type SessionOptions } from '../../src/session.js';
+import type { Asker, ChoiceReply, NextReply, TextReply } from '../../src/ui/asker.js';
 import type { LogRecord } from '../../src/progress/record.js';
-import type { ProgressStore } from '../../src/progress/store.js';
-import { configureColor } from '../../src/ui/output.js';
+import type { SessionSchedule } from '../../src/learning.js';
+import { configureColor, type OutputPort } from '../../src/ui/output.js';
 import { question } from '../builders.js';
 
 /**
  * The quiz loop with a scripted learner: each test lists what the learner does, and checks
- * what is saved and what is shown. The terminal is a captured stdout.
+ * what is saved and what the session printed through its output port.
  */
 type Step =
   | { choice: ChoiceReply }
   | { output: TextReply }
-  | { open: { kind: Command } }
+  | { open: TextReply }
   | { grade: 'again' | 'hard' | 'good' | 'easy' | 'quit' }
   | { confirm: boolean }
   | { next: NextReply };
 
-function scripted(steps: Step[]): Asker & { left: () => number } {
+function scripted(steps: Step[]): Asker & { left: () => number; drafts: string[][] } {
   const queue = [...steps];
+  const drafts: string[][] = [];
   const take = <K extends string>(kind: K) => {
     const step = queue.shift();
     if (!step || !(kind in step)) throw new Error(`the learner was asked for ${kind} but the script says ${JSON.stringify(step)}`);
@@ -27,13 +28,14 @@ function scripted(steps: Step[]): Asker & { left: () => number } {
   };
   return {
     choice: async () => take('choice') as ChoiceReply,
-    output: async () => take('output') as TextReply,
-    open: async () => take('open') as { kind: Command },
+    output: async (_opts, draft) => (drafts.push(draft), take('output') as TextReply),
+    open: async (_opts, draft) => (drafts.push(draft), take('open') as TextReply),
     selfGrade: async () => take('grade') as 'again',
     confirm: async () => take('confirm') as boolean,
     next: async () => take('next') as NextReply,
     close: () => undefined,
     left: () => queue.length,
+    drafts,
   };
 }
 
@@ -41,20 +43,20 @@ function memoryStore() {
   const saved: LogRecord[] = [];
   return {
     saved,
-    store: { session: 'session-1', append: (...r: LogRecord[]) => (saved.push(...r), true), takeNotices: () => [] } as unknown as ProgressStore,
+    store: { session: 'session-1', append: (...r: LogRecord[]) => (saved.push(...r), true), takeNotices: () => [] },
   };
 }
 
 let screen = '';
+const output: OutputPort = { print: (text = '') => void (screen += text + '\n'), warn: (text) => void (screen += `warning: ${text}\n`), width: 80 };
 beforeEach(() => {
   configureColor(false);
   screen = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    screen += String(chunk);
-    return true;
-  });
 });
-afterEach(() => vi.restoreAllMocks());
+
+function run(over: Partial<SessionOptions> & Pick<SessionOptions, 'questions' | 'asker' | 'store'>) {
+  return runSession({ bank: 'b', mode: 'drill', random, output, ...over });
+}
 
 const CHOICE = question({
   id: 'c1',
@@ -77,7 +79,7 @@ describe('runSession', () => {
     // The options are shuffled: pick by position after finding where "Right" went.
     const asker = scripted([{ next: 'next' }]);
     asker.choice = async (labels) => ({ kind: 'pick', index: labels.indexOf('Right') });
-    const result = await runSession({ questions: [CHOICE], asker, store, bank: 'b', mode: 'drill', random });
+    const result = await run({ questions: [CHOICE], asker, store });
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ kind: 'answer', id: 'c1', result: 'correct', grade: 'good', hints: 0, mode: 'drill', session: 'session-1' });
     expect(result.asked).toHaveLength(1);
@@ -97,7 +99,7 @@ describe('runSession', () => {
       }
       return { kind: 'pick', index: labels.indexOf('Right') };
     };
-    const result = await runSession({ questions: [CHOICE, OPEN], asker, store, bank: 'b', mode: 'drill', random });
+    const result = await run({ questions: [CHOICE, OPEN], asker, store });
     expect(saved.map((r) => r.kind === 'answer' && [r.id, r.grade, r.hints])).toEqual([['c1', 'hard', 1]]);
     expect(screen.indexOf('Hint 1 of 2:')).toBeGreaterThan(-1);
     expect(screen).toContain('first hint');
@@ -109,45 +111,60 @@ describe('runSession', () => {
   it('a wrong output shows the diff; counting the slip as right grades it hard with nearMiss', async () => {
     const { saved, store } = memoryStore();
     const asker = scripted([{ output: { kind: 'text', text: 'one\nTWO' } }, { confirm: true }, { next: 'next' }]);
-    await runSession({ questions: [OUTPUT], asker, store, bank: 'b', mode: 'drill', random });
-    expect(screen).toContain('Close: only spacing or capitals differ.');
-    expect(screen).toMatch(/− two\n.*\+ TWO/);
+    await run({ questions: [OUTPUT], asker, store });
+    expect(screen).toContain('Close: the only difference is letter case.');
+    expect(screen).toContain('  expected  two\n  yours     TWO\n');
+    expect(screen).toContain('Counted as right, graded hard');
+    expect(screen).toContain('counted right as a slip → hard');
     expect(saved[0]).toMatchObject({ id: 'o1', result: 'correct', grade: 'hard', nearMiss: true });
     expect(asker.left()).toBe(0);
   });
 
   it('an empty first line reveals the output: graded again, nothing asked about slips', async () => {
     const { saved, store } = memoryStore();
-    const asker = scripted([{ output: { kind: 'reveal' } }, { next: 'next' }]);
-    await runSession({ questions: [OUTPUT], asker, store, bank: 'b', mode: 'drill', random });
-    expect(screen).toContain('The code prints:');
+    const asker = scripted([{ output: { kind: 'reveal', draft: [] } }, { next: 'quit' }]);
+    await run({ questions: [OUTPUT], asker, store });
+    expect(screen).toContain('The code prints: (revealed: counts as a miss)');
+    expect(screen).toContain('revealed (a miss) → again');
     expect(saved[0]).toMatchObject({ result: 'incorrect', grade: 'again', revealed: true });
   });
 
   it('an open question takes the learner\'s own grade after the model answer', async () => {
     const { saved, store } = memoryStore();
-    const asker = scripted([{ open: { kind: 'reveal' } }, { grade: 'easy' }, { next: 'next' }]);
-    await runSession({ questions: [OPEN], asker, store, bank: 'b', mode: 'drill', random });
+    const asker = scripted([{ open: { kind: 'text', text: '' } }, { grade: 'easy' }, { next: 'next' }]);
+    await run({ questions: [OPEN], asker, store });
     expect(screen).toContain('Model answer');
     expect(saved[0]).toMatchObject({ id: 'p1', result: 'correct', grade: 'easy' });
   });
 
   it('skipping untouched saves a skip with no grade; quitting mid-question saves nothing for it', async () => {
     const { saved, store } = memoryStore();
-    const asker = scripted([{ open: { kind: 'skip' } }, { next: 'next' }, { output: { kind: 'quit' } }]);
-    const result = await runSession({ questions: [OPEN, OUTPUT], asker, store, bank: 'b', mode: 'drill', random });
+    const asker = scripted([{ open: { kind: 'skip', draft: [] } }, { next: 'next' }, { output: { kind: 'quit', draft: [] } }]);
+    const result = await run({ questions: [OPEN, OUTPUT], asker, store });
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ id: 'p1', result: 'skipped', grade: null });
     expect(result.quit).toBe(true);
   });
 
-  it('undo appends an undo record naming the answer and drops it from the session', async () => {
+  it('undo appends an undo record naming the answer, asks the same question again and corrects the score', async () => {
     const { saved, store } = memoryStore();
-    const asker = scripted([{ open: { kind: 'reveal' } }, { grade: 'good' }, { next: 'undo' }, { next: 'quit' }]);
-    const result = await runSession({ questions: [OPEN, OUTPUT], asker, store, bank: 'b', mode: 'drill', random });
-    expect(saved.map((r) => r.kind)).toEqual(['answer', 'undo']);
+    const asker = scripted([
+      { open: { kind: 'text', text: '' } },
+      { grade: 'again' },
+      { next: 'undo' },
+      { open: { kind: 'text', text: '' } },
+      { grade: 'good' },
+      { next: 'quit' },
+    ]);
+    const result = await run({ questions: [OPEN, OUTPUT], asker, store });
+    expect(saved.map((r) => r.kind)).toEqual(['answer', 'undo', 'answer']);
     expect(saved[1]).toMatchObject({ kind: 'undo', undoes: saved[0]!.rid });
-    expect(result.asked).toHaveLength(0);
+    expect(saved[2]).toMatchObject({ id: 'p1', grade: 'good' });
+    expect(screen.match(/^Question 1 of 2/gm)).toHaveLength(2);
+    expect(screen).toContain('Score so far: 0 of 1\nThat grade was taken back: answer the question again.\nScore so far: 0 of 0');
+    expect(screen).toMatch(/Score so far: 1 of 1\n?$/);
+    expect(result.asked.map((a) => a.record.grade)).toEqual(['good']);
+    expect(asker.left()).toBe(0);
   });
 
   it('in an exam: no hint offered, no feedback, no pause between questions', async () => {
@@ -157,7 +174,7 @@ describe('runSession', () => {
       expect(opts).toEqual({ canHint: false, exam: true });
       return { kind: 'pick', index: labels.indexOf('Wrong one') };
     };
-    const result = await runSession({ questions: [CHOICE, OUTPUT], asker, store, bank: 'b', mode: 'exam', exam: true, random });
+    const result = await run({ questions: [CHOICE, OUTPUT], asker, store, bank: 'b', mode: 'exam', exam: true, random });
     expect(saved.map((r) => r.kind === 'answer' && [r.id, r.result, r.mode])).toEqual([
       ['c1', 'incorrect', 'exam'],
       ['o1', 'incorrect', 'exam'],
@@ -179,10 +196,11 @@ describe('runSession', () => {
       t += 60_000; // and passes the 2-minute limit during the second
       return { kind: 'text', text: 'one\ntwo' };
     };
-    const result = await runSession({ questions: [CHOICE, OUTPUT, OPEN], asker, store, bank: 'b', mode: 'exam', exam: true, random, now, deadline: 1_000_000 + 120_000 });
+    const result = await run({ questions: [CHOICE, OUTPUT, OPEN], asker, store, bank: 'b', mode: 'exam', exam: true, plain: true, random, now, deadline: 1_000_000 + 120_000 });
     expect(screen).toContain('Time left: 2:00');
     expect(screen).toContain('Time left: 0:30');
-    expect(screen).toContain('Time is up: that answer came after the limit and does not count.');
+    expect(screen).toContain('Time is up: the answer in progress does not count.');
+    expect(result.cutOff?.id).toBe('o1');
     expect(saved.map((r) => r.kind === 'answer' && r.id)).toEqual(['c1']);
     expect(result.timeUp).toBe(true);
     expect(screen).not.toContain('Prompt of p1');
@@ -192,15 +210,125 @@ describe('runSession', () => {
     const orders: string[][] = [];
     for (const r of [() => 0, () => 0.99]) {
       const { store } = memoryStore();
-      const asker = scripted([{ next: 'next' }]);
+      const asker = scripted([{ next: 'quit' }]);
       asker.choice = async (labels) => {
         orders.push(labels);
         return { kind: 'pick', index: 0 };
       };
-      await runSession({ questions: [CHOICE], asker, store, bank: 'b', mode: 'drill', random: r });
+      await run({ questions: [CHOICE], asker, store, bank: 'b', mode: 'drill', random: r });
     }
     expect([...orders[0]!].sort()).toEqual(['Right', 'Wrong one', 'Wrong two']);
     expect([...orders[1]!].sort()).toEqual(['Right', 'Wrong one', 'Wrong two']);
     expect(orders[0]).not.toEqual(orders[1]);
+  });
+
+  it('lines typed before a hint are kept: the answer goes on from them, and a correct answer after :h is correct', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([{ output: { kind: 'hint', draft: ['one'] } }, { output: { kind: 'text', text: 'one\ntwo' } }, { next: 'next' }]);
+    await run({ questions: [OUTPUT], asker, store });
+    expect(asker.drafts).toEqual([[], ['one']]);
+    expect(saved[0]).toMatchObject({ id: 'o1', result: 'correct', grade: 'hard', hints: 1 });
+    expect(screen).toContain('correct with 1 hint → hard');
+  });
+
+  it('a wrong output that is not a slip is a miss, with no offer to count it', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([{ output: { kind: 'text', text: 'one\nthree' } }, { next: 'quit' }]);
+    await run({ questions: [OUTPUT], asker, store });
+    expect(screen).toContain('✘ Not quite.');
+    expect(saved[0]).toMatchObject({ result: 'incorrect', grade: 'again', nearMiss: false });
+    expect(asker.left()).toBe(0);
+  });
+
+  it('a question with spacing: strict gets no offer for a spacing difference', async () => {
+    const { saved, store } = memoryStore();
+    const strict = question({ ...OUTPUT, id: 'o2', answer: 'a  b', spacing: 'strict' });
+    const asker = scripted([{ output: { kind: 'text', text: 'a b' } }, { next: 'quit' }]);
+    await run({ questions: [strict], asker, store });
+    expect(screen).toContain('✘ Not quite.');
+    expect(saved[0]).toMatchObject({ result: 'incorrect' });
+  });
+
+  it('says what the schedule heard and when the question comes back', async () => {
+    const { store } = memoryStore();
+    const schedule: SessionSchedule = { answer: (_id, _g, at) => new Date(at.getTime() + 4 * 86_400_000), undo: () => undefined, dueDates: () => [] };
+    const asker = scripted([{ next: 'next' }]);
+    asker.choice = async (labels) => ({ kind: 'pick', index: labels.indexOf('Right') });
+    await run({ questions: [CHOICE], asker, store, schedule });
+    expect(screen).toContain('correct at the first try → good · back in 4 days');
+  });
+
+  it('a miss comes back in the same session once its learning step is due, and the summary counts it apart', async () => {
+    const { saved, store } = memoryStore();
+    let t = 0;
+    const now = () => new Date(t);
+    // A one-minute learning step, as ts-fsrs gives a new card graded again.
+    const schedule: SessionSchedule = { answer: (_id, g, at) => new Date(at.getTime() + (g === 'again' ? 60_000 : 86_400_000)), undo: () => undefined, dueDates: () => [] };
+    const picks = ['Wrong one', 'Right'];
+    const asker = scripted([{ next: 'next' }, { open: { kind: 'text', text: 'my go' } }, { grade: 'good' }, { next: 'next' }, { next: 'next' }]);
+    asker.choice = async (labels) => {
+      t += 40_000;
+      return { kind: 'pick', index: labels.indexOf(picks.shift()!) };
+    };
+    const result = await run({ questions: [CHOICE, OPEN], asker, store, schedule, now });
+    expect(saved.filter((r) => r.kind === 'answer').map((r) => r.kind === 'answer' && [r.id, r.result])).toEqual([
+      ['c1', 'incorrect'],
+      ['p1', 'correct'],
+      ['c1', 'correct'],
+    ]);
+    expect(screen).toContain('back in 1 min, and once more this session');
+    expect(screen).toContain('Once more (missed)');
+    expect(screen).toContain('Score so far: 1 of 2 · again: 1 of 1');
+    expect(result.asked.map((a) => a.round)).toEqual([1, 1, 2]);
+  });
+
+  it('an open question shows the typed attempt beside the model answer in plain mode', async () => {
+    const { store } = memoryStore();
+    const asker = scripted([{ open: { kind: 'text', text: 'pin it all' } }, { grade: 'good' }, { next: 'next' }]);
+    await run({ questions: [OPEN], asker, store, plain: true });
+    expect(screen).toMatch(/Your answer:\n\s+│?\s*pin it all\nModel answer\n {2}Answer of p1/);
+  });
+
+  it('in an exam an open answer waits for the report, and time running out ends the exam with nothing counted for that question', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([{ open: { kind: 'text', text: 'typed under the clock' } }, { output: { kind: 'timeup', draft: ['half'] } }]);
+    const result = await run({ questions: [OPEN, OUTPUT, CHOICE], asker, store, mode: 'exam', exam: true, deadline: Date.now() + 60_000 });
+    expect(saved).toEqual([]);
+    expect(result.ungraded.map((u) => [u.question.id, u.given])).toEqual([['p1', 'typed under the clock']]);
+    expect(result).toMatchObject({ timeUp: true, quit: false });
+    expect(result.cutOff?.id).toBe('o1');
+    expect(screen).toContain('Time is up: the answer in progress does not count.');
+    expect(screen).not.toContain('Prompt of c1');
+  });
+
+  it('f flags the question with one line of reason, saved as a flag record; an empty line cancels', async () => {
+    const { saved, store } = memoryStore();
+    const reasons = ['', 'the explanation says 6 but the code prints 5'];
+    const asker = scripted([{ next: 'flag' }, { next: 'flag' }, { next: 'next' }]);
+    asker.choice = async (labels) => ({ kind: 'pick', index: labels.indexOf('Right') });
+    asker.line = async () => reasons.shift() ?? null;
+    await run({ questions: [CHOICE], asker, store });
+    expect(saved.map((r) => r.kind)).toEqual(['answer', 'flag']);
+    expect(saved[1]).toMatchObject({ kind: 'flag', id: 'c1', bank: 'b', session: 'session-1', reason: 'the explanation says 6 but the code prints 5' });
+    expect(screen).toContain('Not flagged.');
+    expect(screen).toContain('Flagged: saved in your progress log with your reason.');
+  });
+
+  it('exam open answers are graded by the learner after the exam; those graded before quitting are saved and returned', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([{ grade: 'hard' }, { grade: 'quit' }]);
+    const OPEN2 = question({ id: 'p2', type: 'open' });
+    const r = await gradeLater(
+      [
+        { question: OPEN, given: 'my try', seconds: 12 },
+        { question: OPEN2, given: '', seconds: 3 },
+      ],
+      { asker, output, store, bank: 'b' },
+    );
+    expect(r.quit).toBe(true);
+    expect(r.graded.map((a) => [a.question.id, a.record.grade, a.record.mode])).toEqual([['p1', 'hard', 'exam']]);
+    expect(saved).toHaveLength(1);
+    expect(screen).toContain('Your answer:\n  │ my try\nModel answer\n  Answer of p1');
+    expect(screen).toContain('(nothing typed)');
   });
 });

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { RidSet } from '../../src/progress/checkpoint.js';
+import { CLOCK_SKEW_MS, datedSanely, readLogText, scanLines } from '../../src/progress/log-read.js';
+
+const NOW = Date.UTC(2026, 5, 1);
+const answer = (rid: string, over: Record<string, unknown> = {}) =>
+  JSON.stringify({ v: 1, kind: 'answer', rid, at: '2026-01-01T00:00:00.000Z', session: 's', bank: 'b', id: 'q', result: 'correct', grade: 'good', hints: 0, revealed: false, nearMiss: false, seconds: 1, mode: 'drill', ...over });
+
+describe('readLogText: what a newer writer, a retried write or a bad clock leaves', () => {
+  it.each([
+    ['a kind this version does not know', JSON.stringify({ v: 1, kind: 'note', rid: 'f1', at: '2026-01-01T00:00:00Z', session: 's', id: 'q' })],
+    ['a result this version does not know', answer('p1', { result: 'partial' })],
+    ['a grade this version does not know', answer('p2', { grade: 'perfect' })],
+    ['a mode this version does not know', answer('p3', { mode: 'speedrun' })],
+  ])('%s: kept out of the records, counted, not a bad line, never foreign', (_what, line) => {
+    const read = readLogText(`${line}\n`, { now: NOW });
+    expect(read).toMatchObject({ records: [], badLines: [], unknown: 1, foreign: false });
+  });
+
+  it('a rid met again is skipped and counted', () => {
+    const read = readLogText([answer('a'), answer('b'), answer('a', { result: 'incorrect' })].join('\n') + '\n', { now: NOW });
+    expect(read.records.map((r) => r.rid)).toEqual(['a', 'b']);
+    expect(read.duplicates).toBe(1);
+  });
+
+  it.each([
+    ['the last date JavaScript knows', '+275760-09-13T00:00:00.000Z', false],
+    ['the year 2999', '2999-01-01T00:00:00.000Z', false],
+    ['just beyond the clock-skew allowance', new Date(NOW + CLOCK_SKEW_MS + 1000).toISOString(), false],
+    ['within the clock-skew allowance', new Date(NOW + CLOCK_SKEW_MS - 1000).toISOString(), true],
+    ['before 2000', '1999-12-31T23:59:59.000Z', false],
+    ['an ordinary day', '2026-01-01T00:00:00.000Z', true],
+  ])('a record dated %s: folded only when sane', (_what, at, sane) => {
+    expect(datedSanely(at, NOW)).toBe(sane);
+    const read = readLogText(answer('r', { at }) + '\n', { now: NOW });
+    expect(read.records).toHaveLength(sane ? 1 : 0);
+    expect(read.outOfRange).toBe(sane ? 0 : 1);
+    expect(read.foreign).toBe(false);
+  });
+
+  it('a UTF-8 BOM before the first record is not part of it', () => {
+    const read = readLogText(`\uFEFF${answer('a')}`, { now: NOW });
+    expect(read.records.map((r) => r.rid)).toEqual(['a']);
+    expect(read.foreign).toBe(false);
+  });
+});
+
+describe('scanLines', () => {
+  it('gives the same lines as splitting the text, across chunk boundaries and multi-byte characters, and hashes up to the last newline', () => {
+    // Lines of varied length with a 4-byte character, more than one 1 MiB chunk in all, no final newline.
+    const lines = Array.from({ length: 40_000 }, (_, i) => `${'x'.repeat(i % 97)}🎯${i}`);
+    const text = lines.join('\n');
+    const buf = Buffer.from(text);
+    expect(buf.length).toBeGreaterThan(2 * (1 << 20));
+    const seen: [string, boolean, number][] = [];
+    const hash = createHash('sha256');
+    const scanned = scanLines(buf, 0, buf.length, (line, term, at) => seen.push([line, term, at]), hash);
+    expect(seen.map(([l]) => l)).toEqual(lines);
+    expect(seen.map(([, t]) => t)).toEqual(lines.map((_, i) => i < lines.length - 1));
+    for (const [line, , at] of seen.slice(0, 200)) expect(buf.subarray(at, at + Buffer.byteLength(line)).toString()).toBe(line);
+    const cleanEnd = buf.lastIndexOf(0x0a) + 1;
+    expect(scanned).toEqual({ cleanEnd, lines: lines.length - 1 });
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(buf.subarray(0, cleanEnd)).digest('hex'));
+  });
+
+  it('a line longer than any record is one unreadable line, not kept in memory', () => {
+    const buf = Buffer.from(`${answer('a')}\n${'y'.repeat(3 << 20)}\n${answer('b')}\n`);
+    const got: string[] = [];
+    scanLines(buf, 0, buf.length, (line) => got.push(line));
+    expect(got).toHaveLength(3);
+    expect(got[1]!.length).toBeLessThan(1 << 21);
+    expect(readLogText(got.join('\n') + '\n', { now: NOW })).toMatchObject({ badLines: [2], foreign: false });
+  });
+});
+
+describe('RidSet', () => {
+  it('has every rid put in, survives base64, and refuses an unsorted set', () => {
+    const rids = Array.from({ length: 5_000 }, (_, i) => `rid-${i}`);
+    const set = RidSet.fromBase64(RidSet.of(rids).toBase64())!;
+    expect(rids.every((r) => set.mayHave(r))).toBe(true);
+    const others = Array.from({ length: 5_000 }, (_, i) => `other-${i}`).filter((r) => set.mayHave(r));
+    expect(others.length).toBeLessThan(5);
+    expect(RidSet.fromBase64(Buffer.from(new Uint32Array([5, 3]).buffer).toString('base64'))).toBeNull();
+    expect(RidSet.fromBase64('abc')).toBeNull();
+  });
+});
