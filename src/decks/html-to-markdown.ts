@@ -28,6 +28,18 @@ function converter(): TurndownService {
       return prefix + body + (node.nextSibling && !/\n$/.test(body) ? '\n' : '');
     },
   });
+  // A link whose text is its address (GFM autolinks, as marked writes them) stays bare text.
+  t.addRule('autolink', {
+    filter: (node) => {
+      const href = node.nodeName === 'A' ? (node.getAttribute('href') ?? '') : '';
+      const text = node.textContent ?? '';
+      return href !== '' && (href === text || href === `mailto:${text}`);
+    },
+    replacement: (_content, node) => node.textContent ?? '',
+  });
+  // An underscore inside a word (read_uncommitted) is not emphasis in GFM: no need to escape it.
+  const escape = t.escape.bind(t);
+  t.escape = (text: string) => escape(text).replace(/([A-Za-z0-9])\\_(?=[A-Za-z0-9])/g, '$1_');
   t.remove(['script', 'style']);
   service = t;
   return t;
@@ -79,7 +91,7 @@ export function markdownToText(markdown: string): string {
   for (let i = 0; i < linked.length; i++) {
     const c = linked[i]!;
     if (c === '\\' && i + 1 < linked.length && /[\\`*_{}[\]()#+\-.!>~|<]/.test(linked[i + 1]!)) text += linked[++i];
-    else if (!/[*_`#>]/.test(c)) text += c;
+    else if (!/[*_`#>]/.test(c) || (c === '_' && /[A-Za-z0-9]/.test(linked[i - 1] ?? '') && /[A-Za-z0-9]/.test(linked[i + 1] ?? ''))) text += c;
   }
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -148,6 +148,8 @@ describe('import mapping', () => {
 
   it.each([
     ['<b>a</b><br>b', '**a**  \nb'],
+    ['level read_uncommitted, __init__ and _x_', 'level read_uncommitted, \\_\\_init\\_\\_ and \\_x\\_'],
+    ['mail <a href="mailto:a@b.org">a@b.org</a>, see <a href="https://x.org">https://x.org</a> or <a href="https://y.org">docs</a>', 'mail a@b.org, see https://x.org or [docs](https://y.org)'],
     ['<ol><li>one</li><li>two</li></ol>', '1. one\n2. two'],
     ['\\(a_1 &lt; b\\) and \\[x^2\\]', '$a_1 < b$ and $$x^2$$'],
     ['<pre>raw\ncode</pre>', '```\nraw\ncode\n```'],
