@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
+    // End-to-end tests spawn processes (the answer-key proof runs python3 once per snippet):
+    // on a busy two-core machine they need more than the default.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
     // End-to-end tests spawn the built binary; two cores, so keep the pool small.
     maxWorkers: 2,

@@ -23,11 +23,3 @@ export class UserError extends Error {
     super(message);
   }
 }
-
-/** The learner left (Ctrl-C, `q`, end of input). */
-export class QuitSignal extends Error {
-  override name = 'QuitSignal';
-  constructor(readonly exitCode: number = EXIT.ok) {
-    super('quit');
-  }
-}

@@ -1,12 +1,107 @@
-import { DIFFICULTIES, TYPES, type Difficulty, type Question, type QuestionType } from './bank/question.js';
+import { DIFFICULTIES, TOPIC_PATTERN, TYPES, type Difficulty, type Question, type QuestionType } from './bank/question.js';
 import { UsageError } from './errors.js';
 
+/**
+ * Option values, checked once where commander reads them (see options.ts): each parser
+ * turns the text on the command line into a typed value or throws a UsageError naming the flag.
+ */
+
+const items = (value: string): string[] => value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+
+/** A comma list whose items must each be one of `allowed`. */
+export function oneOfList<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T[] {
+  return (value) => {
+    const list = items(value);
+    if (list.length === 0) throw new UsageError(`${flag} needs at least one of: ${allowed.join(', ')}`);
+    for (const item of list) {
+      if (!(allowed as readonly string[]).includes(item)) throw new UsageError(`${flag}: '${item}' is not one of ${allowed.join(', ')}`);
+    }
+    return [...new Set(list)] as T[];
+  };
+}
+
+/** Exactly one of `allowed`. */
+export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+    return value as T;
+  };
+}
+
+export function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} must be a whole number of 1 or more, got '${value}'`);
+    return Number(value);
+  };
+}
+
+/** Minutes may be fractional (0.5 is thirty seconds). */
+export function minutes(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value.trim());
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number of minutes above 0, got '${value}'`);
+    return n;
+  };
+}
+
+export function wholeNumber(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, got '${value}'`);
+    return Number(value);
+  };
+}
+
+export function percentage(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value.replace(/%$/, ''));
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`${flag} must be a percentage from 0 to 100, got '${value}'`);
+    return n;
+  };
+}
+
+export function topicList(flag: string): (value: string) => string[] {
+  return (value) => {
+    const list = items(value);
+    if (list.length === 0) throw new UsageError(`${flag} needs at least one topic (see: mlops-drill list)`);
+    return [...new Set(list)];
+  };
+}
+
+/* The values `new` takes for a question's topics and title. */
+
+/** Comma list to topics, with the first problem found. */
+export function parseTopics(list: string): { topics: string[]; problem: string | null } {
+  const topics = [...new Set(list.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  if (topics.length === 0) return { topics, problem: 'give at least one topic, for example: serving' };
+  const bad = topics.find((t) => !TOPIC_PATTERN.test(t));
+  return { topics, problem: bad === undefined ? null : `topic '${bad}' must be lowercase letters, digits and - (for example: model-serving)` };
+}
+
+/**
+ * Characters a title must not carry into a file: C0 and C1 controls (U+0085 is a line break
+ * to YAML), bidirectional controls that reorder what an editor shows (U+202E), and the
+ * invisible ones (zero-width space, BOM). Line and paragraph separators become spaces.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]+/g;
+
+/** One line of title, without control or invisible characters. */
+export function cleanTitle(title: string): string {
+  return title.replace(INVISIBLE, ' ').replace(/[\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export const parseDifficulties = oneOfList('--difficulty', DIFFICULTIES);
+export const parseTypes = oneOfList('--type', TYPES);
+
+/** How many questions a drill or review asks, and an exam draws, without --limit. */
+export const DEFAULT_LIMIT = { drill: 10, exam: 20 } as const;
+
+/** The filter options as commander hands them over, already checked. */
 export interface FilterFlags {
-  difficulty?: string;
-  topic?: string;
-  type?: string;
-  limit?: string;
-  seed?: string;
+  difficulty?: Difficulty[];
+  topic?: string[];
+  type?: QuestionType[];
+  limit?: number;
+  seed?: number;
 }
 
 export interface Filters {
@@ -17,45 +112,13 @@ export interface Filters {
   seed: number | null;
 }
 
-const list = (value: string | undefined): string[] | null =>
-  value === undefined ? null : value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
-
-function oneOfList<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | null {
-  const items = list(value);
-  if (items === null) return null;
-  if (items.length === 0) throw new UsageError(`${flag} needs at least one of: ${allowed.join(', ')}`);
-  for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) {
-      throw new UsageError(`${flag}: '${item}' is not one of ${allowed.join(', ')}`);
-    }
-  }
-  return items as T[];
-}
-
-export function positiveInt(flag: string, value: string | undefined): number | null {
-  if (value === undefined) return null;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`${flag} must be a whole number of 1 or more, got '${value}'`);
-  return Number(value);
-}
-
-function topicList(value: string | undefined): string[] | null {
-  const items = list(value);
-  if (items !== null && items.length === 0) throw new UsageError('--topic needs at least one topic (see: mlops-drill list)');
-  return items;
-}
-
 export function parseFilters(flags: FilterFlags): Filters {
-  let seed: number | null = null;
-  if (flags.seed !== undefined) {
-    if (!/^-?\d+$/.test(flags.seed.trim())) throw new UsageError(`--seed must be a whole number, got '${flags.seed}'`);
-    seed = Number(flags.seed);
-  }
   return {
-    difficulties: oneOfList('--difficulty', flags.difficulty, DIFFICULTIES),
-    types: oneOfList('--type', flags.type, TYPES),
-    topics: topicList(flags.topic),
-    limit: positiveInt('--limit', flags.limit),
-    seed,
+    difficulties: flags.difficulty ?? null,
+    types: flags.type ?? null,
+    topics: flags.topic ?? null,
+    limit: flags.limit ?? null,
+    seed: flags.seed ?? null,
   };
 }
 

@@ -9,9 +9,7 @@ import { stripVTControlCharacters } from 'node:util';
  * title, write to the clipboard (OSC 52) or show text other than it holds.
  * Zero-width joiner and non-joiner stay: emoji sequences and several scripts need them.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
-// eslint-disable-next-line no-control-regex
 const SEQUENCE_START = /[\u001b\u009b]/;
 
 export function sanitize(text: string): string {
@@ -25,7 +23,6 @@ export function sanitizeLine(text: string): string {
   return sanitize(text).replace(/[\n\t]+/g, ' ');
 }
 
-// eslint-disable-next-line no-control-regex
 const NAME_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /**

@@ -211,7 +211,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   function explain(q: Question): void {
     if (q.type === 'choice' && q.answer) out.print(screen.section('Answer', q.answer, out.width));
     if (q.explanation) out.print(screen.section('Why', q.explanation, out.width));
-    if (q.references.length > 0) out.print(screen.referencesBlock(q.references));
+    if (q.references.length > 0) out.print(screen.referencesBlock(q.references, out.width));
     const credit = screen.creditBlock(q);
     if (credit) out.print(screen.fitToWidth(credit, out.width));
     out.print();

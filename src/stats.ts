@@ -1,10 +1,14 @@
 import type { Card } from 'ts-fsrs';
-import type { Question } from './bank/question.js';
-import type { AnswerRecord } from './progress/record.js';
+import { DIFFICULTIES, type Question } from './bank/question.js';
+import type { Summary } from './progress/summary-data.js';
 import { isMastered, LEECH_LAPSES } from './schedule.js';
-import { summarise, type Summary } from './progress/summary.js';
 
-/** The figures of `mlops-drill stats`, computed from the bank, the answers and the cards. Pure. */
+/**
+ * The figures of `mlops-drill stats`, computed from the bank and the folded log. Pure.
+ * Days are the learner's local days (the time zone of the process): a streak kept at
+ * 8 p.m. in UTC−8 counts for that evening, not for the next UTC day.
+ */
+
 export interface GroupStats {
   name: string;
   total: number;
@@ -19,7 +23,10 @@ export interface GroupStats {
 export interface WeakQuestion {
   id: string;
   title: string;
+  /** Every time it was asked, skips included. */
   attempts: number;
+  /** Times it was answered (not skipped). */
+  answered: number;
   correct: number;
   lapses: number;
   leech: boolean;
@@ -34,23 +41,43 @@ export interface Stats {
   mastered: number;
   byDifficulty: GroupStats[];
   byTopic: GroupStats[];
+  /** Consecutive local days with an answer (to any bank), ending today or yesterday. */
   streakDays: number;
+  /** Reviews due at this moment. */
   dueNow: number;
-  /** Reviews falling due on each of the next 7 days (day 0 = today, including overdue). */
+  /** Reviews falling due on each of the next 7 local days (day 0 = the rest of today, including overdue). */
   forecast: { date: string; due: number }[];
   weakest: WeakQuestion[];
 }
 
-const dayKey = (d: Date): string => d.toISOString().slice(0, 10);
-
-export function computeStats(questions: readonly Question[], answers: readonly AnswerRecord[], cards: Map<string, Card>, now: Date): Stats {
-  const inBank = new Set(questions.map((q) => q.id));
-  const summary = summarise(answers.filter((a) => inBank.has(a.id)));
-  return computeStatsFromSummary(questions, { ...summary, cards }, now);
+/** `YYYY-MM-DD` of the local day holding `at`. */
+export function localDay(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-/** The same figures from a folded log (see progress/summary.ts); days count answers to any bank. */
-export function computeStatsFromSummary(questions: readonly Question[], summary: Summary, now: Date): Stats {
+/**
+ * The local day of a practised-time key of the summary: a UTC quarter hour
+ * (`YYYY-MM-DDTHH:MM`, exact in every time zone), or a UTC day in checkpoints written
+ * before quarter hours were kept (taken as that date).
+ */
+function dayOfKey(key: string): string {
+  return key.length === 10 ? key : localDay(new Date(`${key}:00.000Z`));
+}
+
+/** Consecutive days with practice, ending today, or yesterday when today has none yet. */
+export function streak(days: ReadonlySet<string>, now: Date): number {
+  const cursor = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12);
+  if (!days.has(localDay(cursor))) cursor.setDate(cursor.getDate() - 1);
+  let count = 0;
+  while (days.has(localDay(cursor))) {
+    count++;
+    cursor.setDate(cursor.getDate() - 1);
+  }
+  return count;
+}
+
+export function computeStats(questions: readonly Question[], summary: Summary, now: Date): Stats {
   const per = summary.tallies;
   const cards = summary.cards;
 
@@ -72,29 +99,24 @@ export function computeStatsFromSummary(questions: readonly Question[], summary:
   };
 
   const all = group('all', questions);
-  const byDifficulty = (['easy', 'medium', 'hard'] as const).map((d) => group(d, questions.filter((q) => q.difficulty === d)));
+  const byDifficulty = DIFFICULTIES.map((d) => group(d, questions.filter((q) => q.difficulty === d)));
   const topics = [...new Set(questions.flatMap((q) => q.topics))].sort();
   const byTopic = topics.map((t) => group(t, questions.filter((q) => q.topics.includes(t))));
 
-  // Streak: consecutive days with at least one answer, ending today (or yesterday, if not yet today).
-  const days = summary.days;
-  let streakDays = 0;
-  const cursor = new Date(now);
-  if (!days.has(dayKey(cursor))) cursor.setUTCDate(cursor.getUTCDate() - 1);
-  while (days.has(dayKey(cursor))) {
-    streakDays++;
-    cursor.setUTCDate(cursor.getUTCDate() - 1);
-  }
+  const streakDays = streak(new Set([...summary.days].map(dayOfKey)), now);
 
   const forecast: { date: string; due: number }[] = [];
-  const dueCards = questions.map((q) => cards.get(q.id)).filter((c): c is Card => c !== undefined);
+  const dueDays = questions.flatMap((q) => {
+    const card = cards.get(q.id);
+    return card ? [localDay(card.due)] : [];
+  });
   for (let i = 0; i < 7; i++) {
-    const day = new Date(now);
-    day.setUTCDate(day.getUTCDate() + i);
-    const key = dayKey(day);
-    const due = dueCards.filter((c) => (i === 0 ? dayKey(c.due) <= key : dayKey(c.due) === key)).length;
+    // Noon: a day that starts or ends at a clock change is still that day.
+    const key = localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() + i, 12));
+    const due = dueDays.filter((d) => (i === 0 ? d <= key : d === key)).length;
     forecast.push({ date: key, due });
   }
+  const dueCards = questions.map((q) => cards.get(q.id)).filter((c): c is Card => c !== undefined);
   const dueNow = dueCards.filter((c) => c.due.getTime() <= now.getTime()).length;
 
   const weakest = questions
@@ -102,10 +124,11 @@ export function computeStatsFromSummary(questions: readonly Question[], summary:
     .map((q) => {
       const s = per.get(q.id)!;
       const lapses = cards.get(q.id)?.lapses ?? 0;
-      return { id: q.id, title: q.title, attempts: s.attempts, correct: s.correct, lapses, leech: lapses >= LEECH_LAPSES, miss: s.attempts - s.correct };
+      return { id: q.id, title: q.title, attempts: s.attempts, answered: s.answered, correct: s.correct, lapses, leech: lapses >= LEECH_LAPSES, miss: s.answered - s.correct };
     })
+    // A skip is not a wrong answer: a question only ever skipped is not among the weakest.
     .filter((w) => w.miss > 0)
-    .sort((a, b) => b.miss - a.miss || a.correct / a.attempts - b.correct / b.attempts || a.id.localeCompare(b.id))
+    .sort((a, b) => b.miss - a.miss || a.correct / a.answered - b.correct / b.answered || a.id.localeCompare(b.id))
     .slice(0, 5)
     .map(({ miss: _miss, ...w }) => w);
 

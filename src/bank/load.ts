@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { linesOf, parseQuestion, type ParseOptions } from './parse.js';
 import { fileTooLarge } from './limits.js';
 import type { Problem, Question } from './question.js';

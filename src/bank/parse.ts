@@ -2,6 +2,8 @@ import { sanitize, sanitizeLine } from '../sanitize.js';
 import {
   DIFFICULTIES,
   GRADINGS,
+  ID_PATTERN,
+  TOPIC_PATTERN,
   TYPES,
   type Choice,
   type CodeBlock,
@@ -19,12 +21,9 @@ import { readFrontMatter, type KeyPosition } from './front-matter.js';
 import { titleFromPrompt } from './title.js';
 import { describe, type Report } from './report.js';
 import { readReferences } from './references.js';
-import { mergeContentHeadings, SECTION_NAMES } from './sections.js';
+import { mergeContentHeadings } from './sections.js';
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references', 'spacing'] as const;
-/** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
-export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface ParseResult {
   question: Question | null;

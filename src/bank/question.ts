@@ -1,7 +1,11 @@
-/** The parsed form of one question file: the shape `list --json` prints. */
+/** The words a question file may use, and its parsed form. */
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const TYPES = ['output', 'choice', 'open'] as const;
 export const GRADINGS = ['exact', 'self'] as const;
+/** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** What a topic is made of. Both are checked by the parser and used by `new` and completion. */
+export const TOPIC_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export type Difficulty = (typeof DIFFICULTIES)[number];
 export type QuestionType = (typeof TYPES)[number];
@@ -23,6 +27,7 @@ export interface CodeBlock {
   text: string;
 }
 
+/** The parsed form of one question file: the shape `list --json` prints. */
 export interface Question {
   id: string;
   /** Given in the file, or the prompt's first sentence. */

@@ -2,7 +2,8 @@ import { sanitizeLine } from '../sanitize.js';
 import type { Reference } from './question.js';
 import { describe, type Report } from './report.js';
 
-const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
+// Printable ASCII only: an address is printed as it is, so it may hold no escape or control character.
+const URL_PATTERN = /^https?:\/\/[\x21\x23-\x3b\x3d\x3f-\x7e]+$/;
 
 /**
  * `references:` is a list of primary sources, each `{ title, url }` or a bare URL.

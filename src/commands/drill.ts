@@ -1,14 +1,14 @@
-import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
-import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
-import { EXIT, UsageError, UserError } from '../errors.js';
-import { seededRandom, shuffle } from '../random.js';
+import { EXIT } from '../errors.js';
+import { DEFAULT_LIMIT } from '../filters.js';
+import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
+import { shuffle } from '../random.js';
 import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
 import path from 'node:path';
 import { runSession, type SessionResult } from '../session.js';
-import type { Asker, DifficultyCounts } from '../ui/asker.js';
+import type { DifficultyCounts } from '../ui/asker.js';
 import type { Card } from 'ts-fsrs';
-import { configureColor, configurePlain, out, stdoutPort, style, terminalWidth, warnAll } from '../ui/output.js';
+import { out, stdoutPort, style, terminalWidth } from '../ui/output.js';
 import { hardWrap, nextStepsBlock, summaryBlock } from '../ui/screens.js';
 import { displayWidth, truncateCells } from '../ui/width.js';
 import { dueOutlook, type SessionSchedule } from '../learning.js';
@@ -17,30 +17,10 @@ import type { Question } from '../bank/question.js';
 import { printableName } from '../sanitize.js';
 import type { Mode } from '../progress/record.js';
 
-export interface DrillFlags extends FilterFlags, GlobalFlags {
-  plain?: boolean;
+export interface DrillFlags extends QuizFlags {
   cram?: boolean;
   /** Drill exactly these questions, in this order. */
   ids?: string[];
-}
-
-export const DEFAULT_LIMIT = 10;
-
-export function wantsPlain(flags: { plain?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  return flags.plain === true || env.TERM === 'dumb';
-}
-
-/** The interactive prompts need a terminal; a pipe gets a clear message, never a hang. */
-export async function makeAsker(plain: boolean): Promise<Asker> {
-  if (plain) {
-    configureColor(false);
-    configurePlain(true);
-    return (await import('../ui/plain.js')).plainAsker();
-  }
-  if (!process.stdin.isTTY) {
-    throw new UsageError('the drill needs a terminal, and standard input is not one. To answer from a pipe or a file, use --plain.');
-  }
-  return (await import('../ui/prompts.js')).inquirerAsker();
 }
 
 export function describeWhen(due: Date, now: Date): string {
@@ -50,20 +30,11 @@ export function describeWhen(due: Date, now: Date): string {
 }
 
 export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' : 'drill'): Promise<number> {
-  const filters = parseFilters(flags);
-  const limit = filters.limit ?? DEFAULT_LIMIT;
-  const plain = wantsPlain(flags);
-  const asker = await makeAsker(plain);
-  const { bank, choice } = await loadBankForUse(flags);
-  const named = flags.ids && flags.ids.length > 0 ? questionsById(bank.questions, flags.ids) : null;
-  const selected = named ?? applyFilters(bank.questions, filters);
-  if (selected.length === 0) throw new UserError('no question matches those filters.', EXIT.usage);
-
-  const { store, summary } = await openProgress();
-  store.checkWritable();
-  warnAll(store.takeNotices());
-
-  const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
+  const ids = flags.ids && flags.ids.length > 0 ? flags.ids : null;
+  const { filters, plain, asker, bank, choice, selected, named, store, summary, random } = await startQuiz(flags, {
+    pick: ids ? (questions) => questionsById(questions, ids) : undefined,
+  });
+  const limit = filters.limit ?? DEFAULT_LIMIT.drill;
   const now = new Date();
   let shuffled = named ?? shuffle(selected, random);
   // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
@@ -164,21 +135,5 @@ export function difficultyCounts(questions: Question[], cards: Map<string, Card>
     medium: count(questions.filter((q) => q.difficulty === 'medium')),
     hard: count(questions.filter((q) => q.difficulty === 'hard')),
   };
-}
-
-/** Unsaved progress is a failure the learner must hear about: exit 1. */
-export function finish(store: { notSavedReason: string | null; unsaved: number; append: () => boolean; takeNotices: () => string[] }): number {
-  if (store.unsaved > 0 && store.notSavedReason === null) store.append();
-  warnAll(store.takeNotices());
-  if (store.notSavedReason !== null) {
-    // The reason was given before the first question; say once more, briefly, that nothing was kept.
-    process.stderr.write(style.bad('Progress was not saved (see the warning above).') + '\n');
-    return EXIT.failed;
-  }
-  if (store.unsaved > 0) {
-    process.stderr.write(style.bad(`${store.unsaved} answer(s) could not be saved.`) + '\n');
-    return EXIT.failed;
-  }
-  return EXIT.ok;
 }
 

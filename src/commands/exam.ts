@@ -1,28 +1,16 @@
-import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
-import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
-import { EXIT, UsageError, UserError } from '../errors.js';
+import { DEFAULT_LIMIT } from '../filters.js';
+import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
 import { drawExam, examEligible, examReport, type ExamReport, type GroupScore } from '../exam.js';
-import { seededRandom } from '../random.js';
 import { gradeLater, runSession } from '../session.js';
-import { out, stdoutPort, style, terminalWidth, warnAll } from '../ui/output.js';
+import { out, stdoutPort, style, terminalWidth } from '../ui/output.js';
 import { diffBlock, expectedOutputBlock, formatDuration, hardWrap, indent, section } from '../ui/screens.js';
 import { diffLines, normaliseOutput } from '../grade.js';
 import { displayWidth, padEndCells } from '../ui/width.js';
-import { finish, makeAsker, wantsPlain } from './drill.js';
 
-export interface ExamFlags extends FilterFlags, GlobalFlags {
-  minutes?: string | number;
-  pass?: string;
-  plain?: boolean;
-}
-
-export const DEFAULT_EXAM_SIZE = 20;
-
-function parsePass(value: string | undefined): number {
-  if (value === undefined) return 70;
-  const n = Number(value.replace(/%$/, ''));
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--pass must be a percentage from 0 to 100, got '${value}'`);
-  return n;
+export interface ExamFlags extends QuizFlags {
+  /** May be fractional (0.5 is thirty seconds). */
+  minutes?: number;
+  pass?: number;
 }
 
 function scoreRows(groups: GroupScore[]): string[] {
@@ -73,29 +61,14 @@ export function formatReport(r: ExamReport, width: number): string {
   return lines.join('\n');
 }
 
-/** Minutes may be fractional (0.5 is thirty seconds). */
-export function parseMinutes(value: string | number | undefined): number | null {
-  if (value === undefined) return null;
-  const n = typeof value === 'number' ? value : Number(value.trim());
-  if (!Number.isFinite(n) || n <= 0 || (typeof value === 'string' && value.trim() === '')) throw new UsageError(`--minutes must be a number of minutes above 0, got '${value}'`);
-  return n;
-}
-
 export async function exam(flags: ExamFlags): Promise<number> {
-  const filters = parseFilters(flags);
-  const n = filters.limit ?? DEFAULT_EXAM_SIZE;
-  const minutes = parseMinutes(flags.minutes);
-  const passMark = parsePass(flags.pass);
-  const plain = wantsPlain(flags);
-  const asker = await makeAsker(plain);
-  const { bank, choice } = await loadBankForUse(flags);
-  const selected = applyFilters(bank.questions, filters).filter(examEligible);
-  if (selected.length === 0) throw new UserError('no question an exam can ask (choice, exact output or open) matches those filters.', EXIT.usage);
-  const { store } = await openProgress();
-  store.checkWritable();
-  warnAll(store.takeNotices());
-
-  const random = seededRandom(filters.seed ?? (Date.now() ^ (process.pid << 8)));
+  const minutes = flags.minutes ?? null;
+  const passMark = flags.pass ?? 70;
+  const { filters, plain, asker, choice, selected, store, random } = await startQuiz(flags, {
+    eligible: examEligible,
+    noneMessage: 'no question an exam can ask (choice, exact output or open) matches those filters.',
+  });
+  const n = filters.limit ?? DEFAULT_LIMIT.exam;
   const drawn = drawExam(selected, n, random);
   const output = stdoutPort();
   const width = terminalWidth();

@@ -2,7 +2,8 @@ import { applyFilters, parseFilters, type FilterFlags } from '../filters.js';
 import { loadBankForUse, openProgress, type GlobalFlags } from '../context.js';
 import { historyView } from '../history.js';
 import { LEECH_LAPSES, viewCard } from '../schedule.js';
-import { out, style } from '../ui/output.js';
+import { listScreen } from '../ui/list-screen.js';
+import { out, terminalWidth } from '../ui/output.js';
 import { EXIT } from '../errors.js';
 
 export interface ListFlags extends FilterFlags, GlobalFlags {
@@ -32,14 +33,18 @@ export async function list(flags: ListFlags): Promise<number> {
     out(JSON.stringify(rows, null, 2));
     return EXIT.ok;
   }
-  const idWidth = Math.max(2, ...questions.map((q) => q.id.length));
-  for (const q of questions) {
-    const h = history.get(q.id);
+  const rows = questions.map((q) => {
     const card = cards.get(q.id);
-    const last = h?.lastResult ? (h.lastResult === 'correct' ? style.good('✔') : h.lastResult === 'skipped' ? style.dim('–') : style.bad('✘')) : style.dim('·');
-    const due = card ? (card.due.getTime() <= now ? style.warn(' due') : '') : '';
-    const leech = card && card.lapses >= LEECH_LAPSES ? style.bad(' leech') : '';
-    out(`${last} ${q.id.padEnd(idWidth)}  ${style.difficulty(q.difficulty.padEnd(6))}  ${q.type.padEnd(6)}  ${q.title}${due}${leech}`);
-  }
+    return {
+      id: q.id,
+      title: q.title,
+      difficulty: q.difficulty,
+      type: q.type,
+      last: history.get(q.id)?.lastResult ?? null,
+      due: card !== undefined && card.due.getTime() <= now,
+      leech: card !== undefined && card.lapses >= LEECH_LAPSES,
+    };
+  });
+  out(listScreen(rows, terminalWidth(), LEECH_LAPSES).join('\n'));
   return EXIT.ok;
 }

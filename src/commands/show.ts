@@ -40,7 +40,7 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
   }
   out();
   if (q.explanation) out(screen.section('Why', q.explanation, width));
-  if (q.references.length > 0) out(screen.referencesBlock(q.references));
+  if (q.references.length > 0) out(screen.referencesBlock(q.references, width));
   if (screen.creditBlock(q)) out(screen.creditBlock(q));
   return EXIT.ok;
 }

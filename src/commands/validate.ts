@@ -2,11 +2,12 @@ import { loadBank } from '../bank/load.js';
 import { linesOf } from '../bank/parse.js';
 import type { Problem, Question } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
+import type { Format } from '../options.js';
 import { out, style } from '../ui/output.js';
 
 export interface ValidateFlags extends GlobalFlags {
-  format?: string;
+  format?: Format;
   strict?: boolean;
   run?: boolean;
 }
@@ -28,10 +29,8 @@ async function runKeys(questions: Question[], env: NodeJS.ProcessEnv): Promise<{
   return { problems: keyProblems(checks, (q) => linesOf(q).answer), note: `${checks.length} answer key(s) run, ${failed} wrong` };
 }
 
-const FORMATS = ['text', 'json', 'github'] as const;
-
 /** Pure: the report lines for a list of problems. */
-export function formatProblems(problems: Problem[], format: (typeof FORMATS)[number]): string[] {
+export function formatProblems(problems: Problem[], format: Format): string[] {
   if (format === 'github') {
     // GitHub Actions workflow commands: data escaping per the runner's toolkit.
     const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -46,8 +45,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 }
 
 export async function validate(paths: string[], flags: ValidateFlags): Promise<number> {
-  const format = (flags.format ?? 'text') as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${flags.format}'`);
+  const format = flags.format ?? 'text';
   const targets = paths.length > 0 ? paths : [chooseBank(flags).dir];
   const bank = loadBank(targets, { strict: flags.strict === true });
   const keys = flags.run ? await runKeys(bank.questions, process.env) : { problems: [], note: '' };

@@ -53,8 +53,6 @@ export const SETTINGS = [
   { key: 'fsrs-parameters', kind: 'weights', lengths: [21], default: null, help: 'scheduling parameters fitted by mlops-drill optimize (none: the built-in ones)' },
 ] as const satisfies readonly Setting[];
 
-export type SettingKey = (typeof SETTINGS)[number]['key'];
-
 export interface Settings {
   'new-per-day': number;
   'reviews-per-day': number | null;

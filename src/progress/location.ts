@@ -35,3 +35,8 @@ function homeDir(env: NodeJS.ProcessEnv): string {
 export function progressFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(progressDir(env), LOG_FILE);
 }
+
+/** The time in a file name (backups, files set aside): ISO 8601 with ':' and '.' made '-', valid on every system. */
+export function stamp(date = new Date()): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}

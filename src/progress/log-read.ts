@@ -7,6 +7,10 @@ import { classify, LOG_VERSION, UNKNOWN, type LogRecord } from './record.js';
  * with it. The same reader serves a whole file read at once (tests), a file read in
  * chunks (every command), and the file given to `progress import`.
  */
+
+/** A log larger than this is left as it is, never read whole. */
+export const READ_LIMIT = 512 * 1024 * 1024;
+
 export interface LogRead {
   records: LogRecord[];
   /** 1-based line numbers of lines that are not records (torn tail excluded). */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS, RidSet, readCheckpoint, verifyCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { unsafeFolderReason, writeFileWhole } from './folder.js';
-import { LogReader, scanLines, type LogRead } from './log-read.js';
+import { stamp } from './location.js';
+import { LogReader, READ_LIMIT, scanLines, type LogRead } from './log-read.js';
 import { effectiveAnswers, type AnswerRecord, type LogRecord } from './record.js';
 import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
 import { ProgressWriter, type AnswerSink } from './writer.js';
@@ -13,15 +14,8 @@ async function summariseLazily(answers: AnswerRecord[]): Promise<Summary> {
   return (await import('./summary.js')).summarise(answers);
 }
 
-/** A log larger than this is left as it is, never read whole. */
-export const READ_LIMIT = 512 * 1024 * 1024;
-
 /** Remembers which damage the learner was already told about, so it is said once, not at every start. */
 export const NOTICES_FILE = 'notices.json';
-
-export function stamp(date = new Date()): string {
-  return date.toISOString().replace(/[:.]/g, '-');
-}
 
 /** Records of one read, split at the end of the last complete line. */
 interface Split {

@@ -18,7 +18,7 @@ export interface Tally {
 export interface Summary {
   cards: Map<string, Card>;
   tallies: Map<string, Tally>;
-  /** UTC days (YYYY-MM-DD) with at least one answer. */
+  /** UTC quarter hours (YYYY-MM-DDTHH:MM) with at least one answer; UTC days (YYYY-MM-DD) in older checkpoints. */
   days: Set<string>;
   /** Time (ms) of the latest answer folded in; a later fold must not go back before it. */
   lastTime: number;
@@ -47,7 +47,8 @@ export function summaryToJson(s: Summary): unknown {
 
 const NUMBER_FIELDS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses'] as const;
 const RESULT_VALUES: readonly unknown[] = ['correct', 'incorrect', 'skipped'];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A practised time: a UTC quarter hour, or a UTC day in checkpoints written before quarter hours were kept. */
+const DAY = /^\d{4}-\d{2}-\d{2}(T\d{2}:[0-5]\d)?$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;

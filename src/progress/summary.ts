@@ -21,7 +21,8 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
   for (const { a, t } of ordered) {
     summary.answers++;
     summary.lastTime = Math.max(summary.lastTime, t);
-    summary.days.add(new Date(t).toISOString().slice(0, 10));
+    // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
+    if (Number.isFinite(t)) summary.days.add(new Date(t - (t % 900_000)).toISOString().slice(0, 16));
     const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null };
     tally.attempts++;
     if (a.result !== 'skipped') tally.answered++;

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import { UsageError, UserError } from '../errors.js';
 import { unsafeFolderReason } from './folder.js';
 import { withLock } from './lock.js';
-import { LogReader, scanLines, type LogRead } from './log-read.js';
+import { LogReader, READ_LIMIT, scanLines, type LogRead } from './log-read.js';
 import { classify, serialise, type LogRecord } from './record.js';
-import { READ_LIMIT, stamp, type ProgressStore } from './store.js';
+import { stamp } from './location.js';
+import type { ProgressWriter } from './writer.js';
 
 /**
  * Moving progress between machines, as streams: a log of a million records is exported
@@ -13,6 +14,14 @@ import { READ_LIMIT, stamp, type ProgressStore } from './store.js';
  * day of clock skew) are refused, and an undo record may only take back an answer that
  * comes from the same import, never one already here.
  */
+
+/** What an import or a reset needs of the store (store.ts loads this module, so it is named here, not imported). */
+interface LogOwner {
+  readonly file: string;
+  readonly dir: string;
+  readonly writer: ProgressWriter;
+  takeNotices(): string[];
+}
 
 /** `-` stands for standard input or output, as in most command-line tools. */
 export const STDIO = '-';
@@ -190,7 +199,7 @@ interface Candidate {
   undoes: string[];
 }
 
-function folderReady(store: ProgressStore): void {
+function folderReady(store: LogOwner): void {
   const dir = store.dir;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -204,7 +213,7 @@ function folderReady(store: ProgressStore): void {
 }
 
 /** Merge a log exported elsewhere: each answer once, in time order, after what is here. */
-export async function importLog(store: ProgressStore, file: string): Promise<ImportResult> {
+export async function importLog(store: LogOwner, file: string): Promise<ImportResult> {
   const input = file === STDIO ? { src: readStdin() as number | Buffer, close: () => undefined } : (() => {
     const opened = openRegular(file, 'the file');
     return { src: opened.fd as number | Buffer, size: opened.size, close: () => fs.closeSync(opened.fd) };
@@ -290,7 +299,7 @@ export async function importLog(store: ProgressStore, file: string): Promise<Imp
 }
 
 /** The rids of the local log, read under the lock; a file that is not a log is set aside first, as before any write. */
-function readLocal(store: ProgressStore): LogReader {
+function readLocal(store: LogOwner): LogReader {
   const reader = new LogReader({ keep: false });
   const log = store.file;
   if (!fs.existsSync(log) && !isLink(log)) return reader;
@@ -319,7 +328,7 @@ function readLocal(store: ProgressStore): LogReader {
 }
 
 /** Rename the log to a timestamped backup under the lock; null when there is no log. */
-export async function resetLog(store: ProgressStore): Promise<string | null> {
+export async function resetLog(store: LogOwner): Promise<string | null> {
   const file = store.file;
   const dir = store.dir;
   let st: fs.Stats | null = null;

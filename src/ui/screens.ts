@@ -234,10 +234,27 @@ export function section(title: string, markdown: string, width: number): string 
   return `${style.heading(title)}\n${fitToWidth(indent(renderMarkdown(markdown, width - 2)), width)}`;
 }
 
-/** "Read more" after the explanation: each primary source on its own line, the address dim. */
-export function referencesBlock(refs: readonly { title: string; url: string }[]): string {
+/**
+ * "Read more" after the explanation: each source's title, then its address. An address wider
+ * than the terminal is shortened with … when colour is on (a terminal, not a pipe or a screen
+ * reader), and the shortened text stays a link to the whole address (OSC 8, which terminals
+ * without it show as plain text); elsewhere it is printed whole, so it can always be copied.
+ */
+export function referencesBlock(refs: readonly { title: string; url: string }[], width: number): string {
   if (refs.length === 0) return '';
-  return [style.heading('Read more'), ...refs.map((r) => `  ${r.title === r.url ? '' : `${r.title} `}${style.dim(r.url)}`)].join('\n');
+  const lines = [style.heading('Read more')];
+  for (const r of refs) {
+    if (r.title !== r.url) lines.push(fitToWidth(wrap(r.title, width - 2, '  ').join('\n'), width));
+    const room = width - 4;
+    if (!colorEnabled() || displayWidth(r.url) <= room) lines.push(`    ${style.dim(r.url)}`);
+    else lines.push(`    ${link(r.url, style.dim(truncateCells(r.url, room)))}`);
+  }
+  return lines.join('\n');
+}
+
+/** A terminal hyperlink; the address holds only printable ASCII (checked when the file is read). */
+function link(url: string, text: string): string {
+  return `\u001b]8;;${url}\u001b\\${text}\u001b]8;;\u001b\\`;
 }
 
 export function scoreLine(correct: number, answered: number): string {

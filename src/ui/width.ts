@@ -33,3 +33,20 @@ export function truncateCells(text: string, width: number): string {
   }
   return `${out}…`;
 }
+
+/** Items joined by a separator, a new line (indented by `rest`) before an item that would not fit. */
+export function wrapItems(items: string[], width: number, indent: string, sep = '  ', rest = indent): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line === '' ? indent + item : line + sep + item;
+    if (line !== '' && displayWidth(next) > width) {
+      lines.push(line);
+      line = rest + item;
+    } else {
+      line = next;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

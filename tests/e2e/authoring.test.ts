@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, cleanEnv, runCli, tempHome } from '../helpers.js';
+import { FIXTURES, ROOT, runCli, tempHome } from '../helpers.js';
 import { countOf, expectNoStackTrace } from './support.js';
+import { itInTerminal, keys, startInTmux, type, waitForScreen } from './tmux.js';
 
 const made: string[] = [];
 function home(): string {
@@ -163,6 +164,22 @@ describe('new', () => {
   });
 
   it.each([
+    ['U+202E (right-to-left override)', 'Safe \u202Etxt.exe title'],
+    ['U+0085 (next line)', 'Two\u0085lines'],
+    ['U+2028 (line separator)', 'Two\u2028lines'],
+    ['U+200B (zero-width space)', 'zero\u200Bwidth'],
+  ])('a title holding %s writes nothing raw into the YAML', (_what, title) => {
+    const h = home();
+    const deck = path.join(h, 'deck');
+    const r = runCli(['new', '--type', 'open', '--difficulty', 'easy', '--topic', 'x', '--title', title, '--dir', deck], { home: h });
+    expect(r.code).toBe(0);
+    const text = fs.readFileSync(path.join(h, r.stdout.trim()), 'utf8');
+    expect(text).not.toMatch(/[\u0080-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e]/);
+    const v = runCli(['validate', '--strict', deck], { home: h });
+    expect(v.stderr).not.toContain('error: ');
+  });
+
+  it.each([
     [['--type', 'quiz'], '--type must be one of output, choice, open'],
     [['--difficulty', 'brutal'], '--difficulty must be one of easy, medium, hard'],
     [['--topic', 'Model Serving'], "topic 'Model Serving' must be lowercase"],
@@ -176,39 +193,23 @@ describe('new', () => {
     expect(fs.existsSync(path.join(h, 'deck'))).toBe(false);
   });
 
-  it.skipIf(!has('tmux'))('asks for what is missing in a terminal (tmux)', async () => {
+  itInTerminal('asks for what is missing in a terminal (tmux)', async () => {
     const h = home();
     const deck = path.join(h, 'deck');
-    const socket = path.join(h, 'tmux.sock');
-    const env = { ...cleanEnv(h), TERM: 'xterm-256color' };
-    const tmux = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { env, encoding: 'utf8' });
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} new --dir ${JSON.stringify(deck)}; echo "EXIT=$?"; sleep 60`;
-    expect(tmux('new-session', '-d', '-x', '120', '-y', '30', '-c', h, command).status).toBe(0);
-    const screen = () => tmux('capture-pane', '-p').stdout;
-    const waitFor = async (text: string) => {
-      const until = Date.now() + 15_000;
-      while (!screen().includes(text)) {
-        if (Date.now() > until) throw new Error(`'${text}' never appeared on screen:\n${screen()}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    try {
-      await waitFor('Type of question');
-      tmux('send-keys', 'Down'); // output → choice
-      tmux('send-keys', 'Enter');
-      await waitFor('Difficulty');
-      tmux('send-keys', 'Down', 'Down', 'Enter'); // hard
-      await waitFor('Title');
-      tmux('send-keys', '-l', 'Asked in a terminal');
-      tmux('send-keys', 'Enter');
-      await waitFor('Topics');
-      tmux('send-keys', '-l', 'serving, rollout');
-      tmux('send-keys', 'Enter');
-      await waitFor('EXIT=');
-      expect(screen()).toContain('EXIT=0');
-    } finally {
-      tmux('kill-server');
-    }
+    const name = startInTmux(h, ['new', '--dir', deck], { width: 120, height: 30 });
+    const waitFor = (text: string) => waitForScreen(name, text, 15_000);
+    await waitFor('Type of question');
+    keys(name, 'Down'); // output → choice
+    keys(name, 'Enter');
+    await waitFor('Difficulty');
+    keys(name, 'Down', 'Down', 'Enter'); // hard
+    await waitFor('Title');
+    type(name, 'Asked in a terminal');
+    keys(name, 'Enter');
+    await waitFor('Topics');
+    type(name, 'serving, rollout');
+    keys(name, 'Enter');
+    expect(await waitFor('EXIT=')).toContain('EXIT=0');
     const text = fs.readFileSync(path.join(deck, 'asked-in-a-terminal.md'), 'utf8');
     expect(text).toMatch(/^type: choice$/m);
     expect(text).toMatch(/^difficulty: hard$/m);
@@ -248,7 +249,7 @@ describe('completion', () => {
   it('bash: completes commands, option values and question ids', () => {
     const { file, text } = script('bash');
     expect(bashComplete(file, ['mlops-drill', 'sh'])).toEqual(['show']);
-    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'reset', 'new', 'completion', 'export', 'import', 'progress']);
+    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'export', 'import', 'progress']);
     expect(bashComplete(file, ['mlops-drill', 'drill', '--difficulty', ''])).toEqual(['easy', 'medium', 'hard']);
     expect(bashComplete(file, ['mlops-drill', 'list', '--type', ''])).toEqual(['output', 'choice', 'open']);
     expect(bashComplete(file, ['mlops-drill', 'validate', '--format', ''])).toEqual(['text', 'json', 'github']);

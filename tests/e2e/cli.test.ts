@@ -1,9 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, cleanEnv, progressLines, runCli } from '../helpers.js';
 import { ESC, MINI_BANK, expectNoStackTrace, generatedChoiceBank, home as tempHome } from './support.js';
+import { describeInTerminal, history, startInTmux, tmux, waitForScreen } from './tmux.js';
+import { displayWidth } from '../../src/ui/width.js';
 
 const FIELDS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'file', 'prompt', 'code', 'choices', 'hints', 'answer', 'explanation', 'history', 'schedule'];
 
@@ -62,6 +64,45 @@ describe('help and version', () => {
   });
 });
 
+describe('the shape of the command line', () => {
+  it('help, listed in --help, works, alone and for a command', () => {
+    const h = tempHome();
+    const all = runCli(['help'], { home: h });
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Usage: mlops-drill');
+    const list = runCli(['help', 'list'], { home: h });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('Usage: mlops-drill list');
+    expect(list.stderr).toBe('');
+    const typo = runCli(['help', 'lsit'], { home: h });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown command 'lsit'. Did you mean list?");
+  });
+
+  it('progress without a subcommand prints one line and exits 2', () => {
+    for (const args of [['progress'], ['progress', 'frobnicate']]) {
+      const r = runCli(args, { home: tempHome() });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('path, export, import');
+    }
+  });
+
+  it('an option of another command says which command it belongs to', () => {
+    const r = runCli(['review', '--cram'], { home: tempHome() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--cram'.*--cram belongs to drill/);
+    expectNoStackTrace(r);
+  });
+
+  it('--help shows the defaults and allowed values from the option declarations', () => {
+    const h = tempHome();
+    expect(runCli(['exam', '--help'], { home: h }).stdout).toMatch(/--limit <n>\s+at most n questions \(default: 20\)/);
+    expect(runCli(['validate', '--help'], { home: h }).stdout).toMatch(/choices:\s+"text",\s+"json",\s+"github"/);
+  });
+});
+
 describe('usage errors exit 2 without a stack trace', () => {
   it.each([
     [['frobnicate'], /error:/],
@@ -71,6 +112,9 @@ describe('usage errors exit 2 without a stack trace', () => {
     [['list', '-n', 'zero'], /--limit must be a whole number/],
     [['--bank', '/nonexistent/bank/folder', 'list'], /is not a folder of question files/],
     [['validate', '--format', 'xml'], /--format must be one of text, json, github/],
+    [['exam', '--pass', '120'], /--pass must be a percentage from 0 to 100/],
+    [['exam', '--minutes', '0'], /--minutes must be a number of minutes above 0/],
+    [['-n', '0'], /--limit must be a whole number/],
   ])('%j', (args, message) => {
     const r = runCli(args, { home: tempHome() });
     expect(r.code).toBe(2);
@@ -278,5 +322,36 @@ describe('stats --json', () => {
     expect(s.answered).toBe(0);
     expect(s.seen).toBe(0);
     expect(fs.existsSync(path.join(home, '.mlops-drill', 'progress.jsonl'))).toBe(false);
+  });
+});
+
+describeInTerminal('list and stats fit the terminal (tmux)', () => {
+  it.each([40, 80])('at %i columns no line of list or stats is wider than the pane', async (width) => {
+    const h = tempHome();
+    // Some history, so the weakest-questions table and the bars have something to show.
+    expect(runCli(['--bank', MINI_BANK, '--plain', '--type', 'choice'], { home: h, input: 'A\n' }).code).not.toBe(2);
+    for (const args of [['list'], ['stats'], ['list', '--bank', MINI_BANK], ['stats', '--bank', MINI_BANK]]) {
+      const name = startInTmux(h, args, { width, height: 50 });
+      const seen = await waitForScreen(name, /EXIT=\d+/, 10_000, history);
+      expect(seen).toContain('EXIT=0');
+      const lines = seen.split('\n').map((l) => l.trimEnd());
+      const wide = lines.filter((l) => displayWidth(l) > width);
+      expect(wide, `${args.join(' ')} at ${width}`).toEqual([]);
+    }
+  });
+});
+
+describeInTerminal('leaving at a signal in a terminal (tmux)', () => {
+  it.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)('after %s the next output starts on its own line', async (signal, code) => {
+    const h = tempHome();
+    const name = startInTmux(h, ['--bank', MINI_BANK, '--type', 'choice'], { width: 80, height: 24 });
+    await waitForScreen(name, /Your answer/);
+    // The pane runs a shell, and the shell runs mlops-drill.
+    const shell = Number(tmux('list-panes', '-t', name, '-F', '#{pane_pid}').trim());
+    const child = Number(spawnSync('pgrep', ['-P', String(shell)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+    expect(child).toBeGreaterThan(0);
+    process.kill(child, signal);
+    const seen = await waitForScreen(name, /EXIT=\d+/);
+    expect(seen).toMatch(new RegExp(`^EXIT=${code}$`, 'm'));
   });
 });

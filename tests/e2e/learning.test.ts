@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, Rating, type Card } from 'ts-fsrs';
-import { BIN, FIXTURES, runCli } from '../helpers.js';
+import { FIXTURES, runCli } from '../helpers.js';
 import { home, progressFileOf, readJsonLines, startSession } from './support.js';
+import { describeInTerminal, keys, startInTmux, tmux as terminal, waitForScreen } from './tmux.js';
 
 /**
  * Spaced repetition end to end: what the log says is due is what `review` asks, the
@@ -175,34 +175,11 @@ describe('the schedule comes from the log', () => {
   });
 });
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-
-describe.skipIf(!hasTmux)('exam and undo in a real terminal', () => {
-  const sessions: string[] = [];
-  afterEach(() => {
-    for (const s of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', s]);
-  });
-
+describeInTerminal('exam and undo in a real terminal', () => {
   function tmux(h: string, args: string): { name: string; screen: () => string; keys: (...k: string[]) => void; waitFor: (re: RegExp) => Promise<string> } {
-    const name = `mdl-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    sessions.push(name);
-    const cmd = `env -i PATH="${process.env.PATH}" HOME="${h}" TERM=xterm-256color LANG=C.UTF-8 ${process.execPath} ${BIN} ${args}; echo EXIT=$?; sleep 60`;
-    expect(spawnSync('tmux', ['new-session', '-d', '-x', '110', '-y', '50', '-s', name, cmd]).status).toBe(0);
-    const screen = () => spawnSync('tmux', ['capture-pane', '-p', '-S', '-300', '-t', name], { encoding: 'utf8' }).stdout;
-    return {
-      name,
-      screen,
-      keys: (...k) => void spawnSync('tmux', ['send-keys', '-t', name, ...k]),
-      waitFor: async (re) => {
-        const until = Date.now() + 15_000;
-        for (;;) {
-          const s = screen();
-          if (re.test(s)) return s;
-          if (Date.now() > until) throw new Error(`timed out waiting for ${re}; screen:\n${s}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      },
-    };
+    const name = startInTmux(h, args.split(' '), { width: 110, height: 50 });
+    const screen = () => terminal('capture-pane', '-p', '-S', '-300', '-t', name);
+    return { name, screen, keys: (...k) => keys(name, ...k), waitFor: (re) => waitForScreen(name, re, 15_000, screen) };
   }
 
   it('an exam shows no feedback until the end, then a report; answers go to the log as exam', async () => {

@@ -11,10 +11,19 @@ import { ROOT, cleanEnv, tempHome } from '../helpers.js';
  */
 describe('the published package', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-pack-'));
+  // npm's own script when the tests run under npm: node runs it on every system (Windows
+  // spawns no npm.cmd without a shell).
+  const npmCli = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : null;
+  const npmArgs = (args: string[]): [string, string[]] => (npmCli ? [process.execPath, [npmCli, ...args]] : ['npm', args]);
   const npm = (args: string[], cwd: string) =>
-    execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+    execFileSync(...npmArgs(args), { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
 
-  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as {
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: { path: string; size: number }[];
+  }[];
   const files = packed[0]!.files.map((f) => f.path);
 
   it('holds the built code, bin, question bank, README and LICENSE, and nothing else', () => {
@@ -38,7 +47,7 @@ describe('the published package', () => {
     fs.writeFileSync(path.join(app, 'package.json'), '{"name":"consumer","private":true}');
     npm(['install', '--offline', '--no-package-lock', path.join(work, packed[0]!.filename)], app);
     const home = tempHome();
-    const run = (args: string[]) => spawnSync('npx', ['--no-install', 'mlops-drill', ...args], { cwd: app, env: cleanEnv(home), encoding: 'utf8' });
+    const run = (args: string[]) => spawnSync(...npmArgs(['exec', '--no', '--', 'mlops-drill', ...args]), { cwd: app, env: cleanEnv(home), encoding: 'utf8' });
 
     const version = run(['--version']);
     expect(version.status).toBe(0);
@@ -66,5 +75,50 @@ describe('the published package', () => {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'publint', 'src', 'cli.js'), '--strict', ROOT], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/warning|error|suggestion/i);
+  });
+
+  /**
+   * Size budgets in KiB, set from measurement: code 545 (158 of it the YAML parser
+   * that reads front matter with positions), everything else but the bank 84 (0.1.0
+   * shipped 1.7 MB unpacked, 41% of it a chunk of prompts the CLI never showed).
+   * The bank's own files grow with the questions and are budgeted apart.
+   */
+  /** dist/ files reached (by any import) from the export and import commands and from no other entry. */
+  function deckOnlyFiles(): Set<string> {
+    const dist = path.join(ROOT, 'dist');
+    const reach = (entries: string[], skip: (f: string) => boolean) => {
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file) || skip(file)) return;
+        seen.add(file);
+        for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) visit(path.resolve(path.dirname(file), m[1]!));
+      };
+      entries.forEach(visit);
+      return seen;
+    };
+    const isDeckCommand = (f: string) => /[\\/](export|import)-[A-Z0-9]+\.js$/.test(f);
+    const chunks = fs.readdirSync(path.join(dist, 'chunks')).map((c) => path.join(dist, 'chunks', c));
+    const fromDecks = reach(chunks.filter(isDeckCommand), () => false);
+    const fromRest = reach([path.join(dist, 'main.js')], isDeckCommand);
+    return new Set([...fromDecks].filter((f) => !fromRest.has(f)).map((f) => path.relative(ROOT, f).split(path.sep).join('/')));
+  }
+
+  it('stays within its size budgets', () => {
+    const KB = 1024;
+    const sizeOf = (test: (f: string) => boolean) => packed[0]!.files.filter((f) => test(f.path)).reduce((sum, f) => sum + f.size, 0);
+    // import and export carry SQLite (code and wasm), a zip library and an HTML converter with
+    // its DOM, loaded by those two commands only: budgeted apart from the code every command shares.
+    const decks = deckOnlyFiles();
+    const code = sizeOf((f) => f.startsWith('dist/') && f.endsWith('.js') && !decks.has(f));
+    const deckCode = sizeOf((f) => decks.has(f));
+    const wasm = sizeOf((f) => f === 'dist/sql-wasm.wasm');
+    const bank = sizeOf((f) => f.startsWith('questions/') || f === 'dist/bank-index.json');
+    const rest = packed[0]!.unpackedSize - code - deckCode - wasm - bank;
+    expect(code / KB, 'bundled code (KiB)').toBeLessThan(600);
+    expect(deckCode / KB, 'code only import and export load (KiB)').toBeLessThan(480);
+    expect(wasm / KB, 'the SQLite engine (KiB)').toBeLessThan(720);
+    expect(rest / KB, 'everything but code and bank (KiB)').toBeLessThan(100);
+    // The index holds each question parsed once: never much more than the files it comes from.
+    expect(sizeOf((f) => f === 'dist/bank-index.json'), 'bank index vs question files').toBeLessThan(1.5 * sizeOf((f) => f.startsWith('questions/')));
   });
 });

@@ -1,62 +1,14 @@
 /**
- * A real interactive session in a pseudo-terminal: tmux runs the binary, send-keys types,
- * capture-pane reads the screen. Every wait polls the screen for text; nothing sleeps blind.
+ * A real interactive session in a pseudo-terminal (see tmux.ts): tmux runs the binary,
+ * send-keys types, capture-pane reads the screen.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers.js';
+import { expect, it } from 'vitest';
 import { MINI_BANK, home, progressFileOf, readJsonLines } from './support.js';
+import { describeInTerminal, history, startInTmux, tmux, waitForScreen } from './tmux.js';
 import { displayWidth } from '../../src/ui/width.js';
 
-const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
-// A private server per test (-L) with no user config (-f /dev/null): the learner's own tmux is never touched.
-let counter = 0;
-let socket = '';
-
-function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout: 10_000 });
-  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** Start the binary in a terminal (120x40 unless said); the shell prints its exit code and keeps the pane a while. */
-function startInTmux(h: string, args: string[], size: { width: number; height: number } = { width: 120, height: 40 }): string {
-  const name = `drill-${process.pid}-${++counter}`;
-  socket = `mlops-drill-test-${name}`;
-  const command = [
-    'env',
-    '-i',
-    `PATH=${quote(process.env.PATH ?? '/usr/bin:/bin')}`,
-    `HOME=${quote(h)}`,
-    'TERM=xterm-256color',
-    'LANG=C.UTF-8',
-    quote(process.execPath),
-    quote(BIN),
-    ...args.map(quote),
-  ].join(' ');
-  tmux('new-session', '-d', '-x', String(size.width), '-y', String(size.height), '-s', name, `cd ${quote(h)} && ${command}; echo EXIT=$?; sleep 5`);
-  return name;
-}
-
-const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
-/** The whole pane with its history, lines the terminal wrapped joined back (-J): a line wider than the pane shows as one. */
-const history = (name: string) => tmux('capture-pane', '-p', '-J', '-S', '-500', '-t', name);
 const widest = (text: string) => Math.max(...text.split('\n').map((l) => displayWidth(l.trimEnd())));
-
-async function waitForScreen(name: string, pattern: RegExp, timeoutMs = 10_000, capture = screen): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    last = capture(name);
-    if (pattern.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${pattern} on screen:\n${last}`);
-}
 
 /** Pick the option with this text by its number key, as shown on screen. */
 function numberKeyFor(text: string, option: string): string {
@@ -66,16 +18,7 @@ function numberKeyFor(text: string, option: string): string {
   return String(at + 1);
 }
 
-describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
-  afterEach(() => {
-    if (!socket) return;
-    spawnSync('tmux', ['-L', socket, 'kill-server'], { encoding: 'utf8' });
-    // tmux leaves the socket file of a killed server behind.
-    const dir = path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`);
-    fs.rmSync(path.join(dir, socket), { force: true });
-    socket = '';
-  });
-
+describeInTerminal('in a real terminal (tmux)', () => {
   it('answers a choice by number key and an output by typed lines, then quits at "Ready?"', async () => {
     const h = home();
     const name = startInTmux(h, ['--bank', MINI_BANK, '--seed', '1', '--type', 'choice,output']);

@@ -109,7 +109,6 @@ describe('with colour on', () => {
     expect(out).toContain(`${ESC}[32m"s"${ESC}[39m`);
     expect(out).toContain(`${ESC}[90m# note${ESC}[39m`);
     // The text itself is unchanged once the colour codes are removed.
-    // eslint-disable-next-line no-control-regex
     expect(out.replace(/\u001b\[[0-9;]*m/g, '')).toBe('  │ def f():\n  │     return "s"  # note');
   });
 
@@ -137,7 +136,6 @@ describe('with colour on', () => {
 
   it('wraps by visible width, not by the length of the codes', () => {
     const out = renderMarkdown('**aaa** **bbb** **ccc**', 8);
-    // eslint-disable-next-line no-control-regex
     expect(out.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''))).toEqual(['aaa bbb', 'ccc']);
   });
 });

@@ -339,6 +339,12 @@ describe('parseQuestion: front matter', () => {
     expect(r.question).toBeNull();
   });
 
+  it('refuses a reference address holding an escape or a non-ASCII character, so none reaches the terminal', () => {
+    const text = file(frontLines({ extra: ['references:', '  - title: Bad', '    url: "https://x.example/\\e]8;;evil"', '  - title: Bidi', '    url: "https://x.example/\\u202e"'] }), OPEN_BODY);
+    const r = parseQuestion(text, 'q.md');
+    expect(errors(r.problems).map((p) => p.message.slice(0, 40))).toEqual(['reference 1: url must be an http(s) addr', 'reference 2: url must be an http(s) addr']);
+  });
+
   it('reports references that are not a list', () => {
     expectError(file(frontLines({ extra: ['references: https://kubernetes.io/'] }), OPEN_BODY), 7, 'references must be a list');
   });

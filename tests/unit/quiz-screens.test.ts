@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { diffLines } from '../../src/grade.js';
 import { configureColor } from '../../src/ui/output.js';
-import { diffBlock, expectedOutputBlock, keyBar, nextStepsBlock, questionHeader, summaryBlock } from '../../src/ui/screens.js';
+import { diffBlock, expectedOutputBlock, keyBar, nextStepsBlock, questionHeader, referencesBlock, summaryBlock } from '../../src/ui/screens.js';
 import { displayWidth } from '../../src/ui/width.js';
 import { question } from '../builders.js';
 
@@ -109,5 +109,28 @@ describe('expectedOutputBlock', () => {
     expect(widest(block)).toBeLessThanOrEqual(width);
     expect(block.split('\n').slice(1).every((l) => l.startsWith('  ┆ '))).toBe(true);
     expect(block.replace(/ {2}[│┆] /g, '').replace(/\n/g, '')).toBe(line);
+  });
+});
+
+describe('referencesBlock', () => {
+  const refs = [
+    { title: 'GitHub Actions: workflow syntax, on.push.paths and the filters that decide which workflows run', url: 'https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions#onpushpull_requestpull_request_targetpathspaths-ignore' },
+    { title: 'https://prometheus.io/docs/', url: 'https://prometheus.io/docs/' },
+  ];
+
+  it.each([40, 80])('fits %i columns in a terminal, a long address shortened but still linking to the whole of it', (width) => {
+    configureColor(true);
+    const text = referencesBlock(refs, width);
+    for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+    expect(text).toContain(`\u001b]8;;${refs[0]!.url}\u001b\\`);
+    expect(text).toContain('…');
+    expect(text.match(/prometheus\.io\/docs\//g)).toHaveLength(1);
+  });
+
+  it('prints every address whole without colour (pipes, screen readers), so it can be copied', () => {
+    configureColor(false);
+    const text = referencesBlock(refs, 40);
+    expect(text).toContain(refs[0]!.url);
+    expect(text).not.toContain('\u001b');
   });
 });

@@ -1,9 +1,26 @@
 import { createEmptyCard, State, type Card } from 'ts-fsrs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { question as build } from '../builders.js';
 import type { Difficulty, Question } from '../../src/bank/question.js';
 import type { AnswerRecord, Result } from '../../src/progress/record.js';
-import { computeStats } from '../../src/stats.js';
+import { summarise } from '../../src/progress/summary.js';
+import { computeStats as fromSummary } from '../../src/stats.js';
+
+/** The figures for these answers, with these cards instead of the ones the answers make. */
+const computeStats = (questions: readonly Question[], answers: readonly AnswerRecord[], cards: Map<string, Card>, now: Date) =>
+  fromSummary(questions, { ...summarise(answers), cards }, now);
+
+/** Run the tests of a block in a time zone (Node reads TZ again when it changes). */
+function inTimeZone(tz: string): void {
+  const before = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = tz;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  });
+}
 
 function question(id: string, difficulty: Difficulty, topics: string[]): Question {
   return build({ id, difficulty, topics });
@@ -49,8 +66,8 @@ const ANSWERS = [
   answer('q-easy-2', '2024-03-09T09:00:00.000Z', 'correct'),
   answer('q-med-1', '2024-03-10T09:00:00.000Z', 'skipped'),
   answer('q-med-2', '2024-03-10T10:00:00.000Z', 'correct'),
-  // Not in the bank any more: counts for nothing, not even the streak.
-  answer('gone', '2024-03-07T10:00:00.000Z', 'correct'),
+  // Not in the bank any more: counts in no group (its day still counts for the streak: it was practice).
+  answer('gone', '2024-03-05T10:00:00.000Z', 'correct'),
 ];
 
 const CARDS = new Map<string, Card>([
@@ -64,7 +81,11 @@ const CARDS = new Map<string, Card>([
 const NOW = new Date('2024-03-10T12:00:00.000Z');
 
 describe('computeStats', () => {
-  const s = computeStats(QUESTIONS, ANSWERS, CARDS, NOW);
+  inTimeZone('UTC');
+  let s: ReturnType<typeof computeStats>;
+  beforeAll(() => {
+    s = computeStats(QUESTIONS, ANSWERS, CARDS, NOW);
+  });
 
   it('counts the whole bank', () => {
     expect(s.questions).toBe(5);
@@ -108,10 +129,21 @@ describe('computeStats', () => {
   });
 
   it('orders the weakest questions by misses, then accuracy, and marks leeches', () => {
-    expect(s.weakest).toEqual([
-      { id: 'q-med-1', title: 'Title of q-med-1', attempts: 1, correct: 0, lapses: 4, leech: true },
-      { id: 'q-easy-2', title: 'Title of q-easy-2', attempts: 2, correct: 1, lapses: 1, leech: false },
-    ]);
+    // q-med-1 was only skipped: a skip is no wrong answer, so it is not among the weakest.
+    expect(s.weakest).toEqual([{ id: 'q-easy-2', title: 'Title of q-easy-2', attempts: 2, answered: 2, correct: 1, lapses: 1, leech: false }]);
+  });
+
+  it('marks a leech, and counts answers apart from skips', () => {
+    const answers = [...ANSWERS, answer('q-med-1', '2024-03-10T11:00:00.000Z', 'incorrect'), answer('q-med-1', '2024-03-10T11:30:00.000Z', 'incorrect')];
+    expect(computeStats(QUESTIONS, answers, CARDS, NOW).weakest[0]).toEqual({
+      id: 'q-med-1',
+      title: 'Title of q-med-1',
+      attempts: 3,
+      answered: 2,
+      correct: 0,
+      lapses: 4,
+      leech: true,
+    });
   });
 
   it.each([
@@ -150,5 +182,29 @@ describe('computeStats', () => {
   it('leaves out questions never missed', () => {
     const qs = [question('a', 'easy', ['t'])];
     expect(computeStats(qs, [answer('a', '2024-03-10T08:00:00.000Z', 'correct')], new Map(), NOW).weakest).toEqual([]);
+  });
+});
+
+describe('days are the learner\'s local days', () => {
+  inTimeZone('America/Los_Angeles');
+  const qs = [question('a', 'easy', ['t'])];
+
+  it('an evening answer in UTC−8 counts for that evening: two local days, one UTC day', () => {
+    // 2024-03-08 20:00 and 2024-03-09 08:00 in Los Angeles; both on 2024-03-09 in UTC.
+    const answers = [answer('a', '2024-03-09T04:00:00.000Z', 'correct'), answer('a', '2024-03-09T16:00:00.000Z', 'correct')];
+    expect(computeStats(qs, answers, new Map(), new Date('2024-03-10T05:00:00.000Z')).streakDays).toBe(2);
+  });
+
+  it('the forecast counts a review due tonight, local time, as today', () => {
+    // Due 2024-03-09 21:00 in Los Angeles, seen at noon there: the next UTC day, but today here.
+    const cards = new Map([['a', card('2024-03-10T05:00:00.000Z', State.Review, 5)]]);
+    const f = computeStats(qs, [], cards, new Date('2024-03-09T20:00:00.000Z')).forecast;
+    expect(f[0]).toEqual({ date: '2024-03-09', due: 1 });
+    expect(f[1]).toEqual({ date: '2024-03-10', due: 0 });
+  });
+
+  it('the forecast has seven distinct days across the change to summer time', () => {
+    const f = computeStats(qs, [], new Map(), new Date('2024-03-09T20:00:00.000Z')).forecast;
+    expect(f.map((d) => d.date)).toEqual(['2024-03-09', '2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15']);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * What each start loads, read from esbuild's metafile of the last build: `--version` must
+ * load nothing but its entry, and `list` nothing of the quiz, the parser, the scheduler or
+ * the prompts. A static import of a heavy module into the wrong place fails here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+interface Output {
+  entryPoint?: string;
+  inputs: Record<string, unknown>;
+  imports: { path: string; kind: string; external?: boolean }[];
+}
+
+const METAFILE = path.join(ROOT, 'node_modules', '.cache', 'mlops-drill', 'metafile.json');
+const meta = JSON.parse(fs.readFileSync(METAFILE, 'utf8')) as { outputs: Record<string, Output> };
+// Output paths name the build folder; dist/ is where it lands.
+const outputs = new Map(Object.entries(meta.outputs).map(([file, o]) => [file.replace(/^dist\.build-\d+\//, 'dist/'), { ...o, imports: o.imports.map((i) => ({ ...i, path: i.path.replace(/^dist\.build-\d+\//, 'dist/') })) }]));
+
+function chunkOf(entry: string): string {
+  const found = [...outputs].find(([, o]) => o.entryPoint === entry);
+  if (!found) throw new Error(`no chunk for ${entry}`);
+  return found[0];
+}
+
+/** The source modules loaded when these chunks load: their static imports, transitively. */
+function loaded(entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const inputs = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const o = outputs.get(file);
+    if (!o) return;
+    for (const input of Object.keys(o.inputs)) inputs.add(input);
+    for (const i of o.imports) if (i.kind === 'import-statement' && !i.external && outputs.has(i.path)) visit(i.path);
+  };
+  for (const e of entries) visit(chunkOf(e));
+  return inputs;
+}
+
+const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+
+describe('start-up loads only what the command uses', () => {
+  it('--version loads its entry and the package root, nothing else', () => {
+    expect([...loaded(['src/main.ts'])].sort()).toEqual(['src/main.ts', 'src/package-root.ts']);
+  });
+
+  it('list loads no quiz, parser, scheduler, Markdown renderer or prompt', () => {
+    // main → cli → the list command, and the bundled bank's prebuilt index.
+    const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/list.ts', 'src/bank/prebuilt.ts']);
+    expect(modules.has('src/commands/list.ts')).toBe(true);
+    const packages = new Set([...modules].map(packageOf).filter((p) => p !== undefined));
+    for (const unused of ['ts-fsrs', 'marked', 'gray-matter', 'js-yaml', '@inquirer/core', '@inquirer/select', '@inquirer/input']) {
+      expect(packages.has(unused), unused).toBe(false);
+    }
+    for (const unused of ['src/session.ts', 'src/ui/prompts.ts', 'src/ui/plain.ts', 'src/bank/parse.ts', 'src/scaffold.ts', 'src/completion.ts', 'src/progress/summary.ts']) {
+      expect(modules.has(unused), unused).toBe(false);
+    }
+  });
+
+  it('show does load the Markdown renderer: the walk follows static imports across chunks', () => {
+    const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/show.ts']);
+    expect([...modules].some((m) => packageOf(m) === 'marked')).toBe(true);
+  });
+
+  it('the drill loads the FSRS scheduler only behind a dynamic import', () => {
+    const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts']);
+    expect([...modules].some((m) => packageOf(m) === 'ts-fsrs')).toBe(false);
+  });
+});

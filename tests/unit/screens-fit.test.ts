@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Stats } from '../../src/stats.js';
+import { listScreen, type ListRow } from '../../src/ui/list-screen.js';
+import { configureColor } from '../../src/ui/output.js';
+import { statsScreen } from '../../src/ui/stats-screen.js';
+import { displayWidth } from '../../src/ui/width.js';
+
+const WIDTHS = Array.from({ length: 161 }, (_, i) => 40 + i);
+
+const ROWS: ListRow[] = [
+  { id: 'cicd-extra-ml-pipeline-checks-for-a-long-id', title: 'Checks an ML pipeline adds to software CI/CD, and a great deal more text', difficulty: 'hard', type: 'choice', last: 'correct', due: true, leech: true },
+  { id: 'serving-日本', title: 'モデルのデプロイ: 日本語のタイトルはとても長いので短くする必要があります 🚀🚀', difficulty: 'easy', type: 'output', last: null, due: false, leech: false },
+  { id: 'x', title: 'Short', difficulty: 'medium', type: 'open', last: 'skipped', due: false, leech: false },
+];
+
+const group = (name: string, seen: number, total: number) => ({ name, total, seen, answered: seen * 3, correct: seen * 2, accuracy: seen ? 2 / 3 : null, mastered: Math.floor(seen / 2) });
+
+const STATS: Stats = {
+  questions: 120,
+  seen: 40,
+  answered: 300,
+  correct: 200,
+  accuracy: 0.667,
+  mastered: 12,
+  byDifficulty: [group('easy', 20, 40), group('medium', 15, 40), group('hard', 5, 40)],
+  byTopic: [group('a-very-long-topic-name-for-feature-stores', 3, 10), group('drift', 0, 12), group('監視', 7, 7)],
+  streakDays: 1,
+  dueNow: 3,
+  forecast: ['2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15', '2024-03-16'].map((date, i) => ({ date, due: i * 111 })),
+  weakest: [
+    { id: 'monitoring-psi-binned-with-a-long-id-indeed', title: 'Binned PSI on a feature with a very long title that goes on', attempts: 12, answered: 10, correct: 1, lapses: 5, leech: true },
+    { id: 'q', title: 'タイトル', attempts: 2, answered: 1, correct: 0, lapses: 0, leech: false },
+  ],
+};
+
+const widest = (lines: string[]) => Math.max(...lines.flatMap((l) => l.split('\n')).map(displayWidth));
+
+describe.each([false, true])('screens fit every width from 40 to 200 cells (colour %s)', (colour) => {
+  beforeAll(() => configureColor(colour));
+
+  it('list', () => {
+    for (const w of WIDTHS) expect(widest(listScreen(ROWS, w, 4)), `width ${w}`).toBeLessThanOrEqual(w);
+  });
+
+  it('stats', () => {
+    for (const w of WIDTHS) expect(widest(statsScreen(STATS, '/home/someone/.mlops-drill/progress.jsonl', w)), `width ${w}`).toBeLessThanOrEqual(w);
+  });
+});
+
+describe('list', () => {
+  beforeAll(() => configureColor(false));
+
+  it('has a header, aligned columns, due and leech as columns, and a legend', () => {
+    const lines = listScreen(ROWS, 120, 4);
+    expect(lines[0]).toMatch(/^ {2}id {2,}level {3}type {4}due {2}leech {2}title$/);
+    const titleAt = lines[0]!.indexOf('title');
+    ROWS.forEach((r, i) => {
+      const line = lines[i + 1]!;
+      expect(displayWidth(line.slice(0, line.indexOf(r.title.slice(0, 3)))), r.id).toBe(titleAt);
+    });
+    expect(lines[1]).toMatch(/^✔ cicd-extra\S+ {2}hard {4}choice {2}due {2}leech {2}Checks/);
+    expect(lines[2]).toMatch(/^· serving-日本 +easy {4}output {14}モデル/);
+    expect(lines.slice(-2).join(' ')).toMatch(/✔ right last time.*✘ missed last time.*– skipped.*· not asked yet.*due: due for review now.*leech: forgotten 4 times or more/);
+  });
+
+  it('shortens titles with … at 80 columns and keeps ids whole', () => {
+    const lines = listScreen(ROWS, 80, 4);
+    expect(lines.some((l) => l.endsWith('…'))).toBe(true);
+    for (const r of ROWS) expect(lines.some((l) => l.includes(r.id))).toBe(true);
+  });
+
+  it('takes two lines per question when the ids leave no room for titles', () => {
+    const lines = listScreen(ROWS, 40, 4);
+    const id = lines.find((l) => l.startsWith('✔ cicd-extra'))!;
+    expect(id.endsWith('…') && displayWidth(id) === 40).toBe(true);
+    expect(lines[lines.indexOf(id) + 1]).toMatch(/^ {4}hard {4}choice {2}due {2}leech {2}Checks.*…$/);
+  });
+});
+
+describe('stats', () => {
+  beforeAll(() => configureColor(false));
+  const text = (s: Stats = STATS, w = 80) => statsScreen(s, '/p', w).join('\n');
+
+  it('labels the columns of the bars, and names due now apart from later today', () => {
+    expect(text(STATS, 120)).toMatch(/difficulty {2}seen {35}right {2}mastered/);
+    expect(text(STATS, 40)).toMatch(/difficulty {3}seen {2}right {2}mastered/);
+    expect(text()).toContain('due now: 3');
+    expect(text()).toContain('due later today: 0');
+    expect(text()).toMatch(/next 6 days: {2}03-11 111 {2}03-12 222/);
+  });
+
+  it('says "1 day" and "1 answer", and shows no streak for a deck nobody has answered', () => {
+    expect(text()).toContain('streak 1 day');
+    expect(text()).not.toContain('day(s)');
+    const fresh: Stats = { ...STATS, seen: 0, answered: 0, correct: 0, accuracy: null, streakDays: 1, weakest: [] };
+    expect(text(fresh)).not.toContain('streak');
+    expect(text({ ...STATS, answered: 1 })).toContain('· 1 answer ·');
+  });
+
+  it('shows a weak question as right out of answered (skips apart), in aligned columns', () => {
+    const lines = statsScreen(STATS, '/p', 100);
+    const at = lines.indexOf(lines.find((l) => l.includes('Weakest'))!);
+    expect(lines[at + 1]).toMatch(/^ {2}id {2,}right {2}leech {2}title$/);
+    expect(lines[at + 2]).toMatch(/^ {2}monitoring-psi-binned-with-a-long-id-indeed {3}1\/10 {2}leech {2}Binned PSI/);
+    expect(lines[at + 3]).toMatch(/^ {2}q {46}0\/1 {9}タイトル$/);
+  });
+
+  it('drops the bars when there is no room and keeps the figures', () => {
+    const narrow = statsScreen(STATS, '/p', 40);
+    expect(narrow.join('\n')).not.toContain('█');
+    expect(narrow.join('\n')).toMatch(/easy +20\/40 +67% +10/);
+    expect(statsScreen(STATS, '/p', 120).join('\n')).toContain('█');
+  });
+});
