@@ -1,6 +1,28 @@
-import type { ImportedQuestion } from './import-model.js';
-
 /** The question file written for an imported note, and the text helpers it needs. Pure. */
+
+export interface ImportedQuestion {
+  id: string;
+  key: string;
+  title: string;
+  /** The title is the question's own (written by export), not one made from the prompt. */
+  ownTitle: boolean;
+  type: 'open' | 'choice' | 'output' | 'cloze';
+  difficulty: string | null;
+  /** Output questions graded by the learner (a `grading::self` tag, as export writes it). */
+  selfGraded: boolean;
+  topics: string[];
+  source: string | null;
+  license: string | null;
+  prompt: string;
+  choices: { text: string; correct: boolean }[] | null;
+  hints: string[];
+  answer: string;
+  explanation: string;
+  /** Media file names the note refers to. */
+  media: string[];
+  /** What was changed or left out on the way, for the report. */
+  notes: string[];
+}
 
 /** A title from the prompt's first sentence, shortened. */
 export function titleFrom(promptText: string): string {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { htmlToMarkdown, htmlToText, markdownToText } from './html-to-markdown.js';
 import { GUID_PREFIX, LICENSE_LABEL } from './anki-notes.js';
-import { shorten, titleFrom } from './import-file.js';
+import { shorten, titleFrom, type ImportedQuestion } from './import-file.js';
+
+export type { ImportedQuestion };
 
 /**
  * What every importer produces: notes as the source holds them (field names and values,
@@ -23,29 +25,6 @@ export interface SourceNote {
   media?: string[];
 }
 
-export interface ImportedQuestion {
-  id: string;
-  key: string;
-  title: string;
-  /** The title is the question's own (written by export), not one made from the prompt. */
-  ownTitle: boolean;
-  type: 'open' | 'choice' | 'output' | 'cloze';
-  difficulty: string | null;
-  /** Output questions graded by the learner (a `grading::self` tag, as export writes it). */
-  selfGraded: boolean;
-  topics: string[];
-  source: string | null;
-  license: string | null;
-  prompt: string;
-  choices: { text: string; correct: boolean }[] | null;
-  hints: string[];
-  answer: string;
-  explanation: string;
-  /** Media file names the note refers to. */
-  media: string[];
-  /** What was changed or left out on the way, for the report. */
-  notes: string[];
-}
 
 export interface Skipped {
   key: string;

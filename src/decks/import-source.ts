@@ -50,7 +50,6 @@ export function readLimitedText(file: string, limit = MAX_TEXT_BYTES): string {
  * could reach outside the deck folder is refused with the whole import.
  */
 export function checkMediaName(name: string, from: string): void {
-  // eslint-disable-next-line no-control-regex
   // A leading dot is refused too: such a name could replace a deck folder's .gitignore.
   if (name === '' || name.startsWith('.') || /[/\\\u0000-\u001f]/.test(name) || /^[A-Za-z]:/.test(name)) {
     throw new UserError(`${from} names a media file ${JSON.stringify(name)} that is not a plain file name (it could reach outside the deck folder or replace a hidden file); refused`);
