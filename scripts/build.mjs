@@ -2,7 +2,7 @@
 // what the command in hand needs, from a few files instead of hundreds of modules.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -17,6 +17,20 @@ const noJsYaml = {
       contents: "const unused = () => { throw new Error('js-yaml is not bundled'); };\nmodule.exports = { safeLoad: unused, safeDump: unused };",
       loader: 'js',
     }));
+  },
+};
+
+// sql.js (used only by `import` and `export`) is Emscripten output that sets its script
+// folder from __dirname, which an ES module bundle does not have. The folder is used only
+// to find sql-wasm.wasm, and src/decks/sqlite.ts hands over the wasm bytes itself.
+const sqlJsNoDirname = {
+  name: 'sql-js-no-dirname',
+  setup(b) {
+    b.onLoad({ filter: /sql\.js[\\/]dist[\\/]sql-wasm\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('__dirname+"/"')) throw new Error('sql.js changed: __dirname not found; check scripts/build.mjs');
+      return { contents: text.replace('__dirname+"/"', '""'), loader: 'js' };
+    });
   },
 };
 
@@ -43,9 +57,12 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (gray-matter, js-yaml) call require() for Node built-ins.
   banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
-  plugins: [noJsYaml],
+  plugins: [noJsYaml, sqlJsNoDirname],
   logLevel: 'warning',
 });
+
+// The SQLite engine of sql.js, read at run time by src/decks/sqlite.ts.
+copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', `${OUT}/sql-wasm.wasm`);
 
 // The bundle carries code of other packages: ship each one's licence with it.
 const packages = new Map();

@@ -185,6 +185,29 @@ Examples:
     .option('--remote <url>', 'the git repository to sync with (remembered)')
     .action(act(async (_o, cmd) => (await import('./commands/sync.js')).syncCommand(cmd.optsWithGlobals())));
 
+  {
+    const [d, t, ty, n] = filterOptions();
+    program
+      .command('export')
+      .description('write the bank in use (filtered) as an Anki deck package')
+      .addOption(d)
+      .addOption(t)
+      .addOption(ty)
+      .addOption(n)
+      .option('--anki <file>', 'the .apkg file to write')
+      .option('--deck <name>', 'the Anki deck name', 'mlops-drill')
+      .option('--with-progress', 'also write your review history and schedule')
+      .addHelpText('after', '\nExamples:\n  $ mlops-drill export --anki mlops.apkg\n  $ mlops-drill export --anki hard.apkg -d hard --with-progress')
+      .action(act(async (_o, cmd) => (await import('./commands/export.js')).exportDeck(cmd.optsWithGlobals())));
+  }
+
+  program
+    .command('import <file>')
+    .description('turn an Anki deck (.apkg, .colpkg, CrowdAnki JSON, text export) or a Markdown file into question files')
+    .option('--to <dir>', 'the deck folder to write the questions into')
+    .addHelpText('after', '\nExamples:\n  $ mlops-drill import ~/Downloads/ml.apkg --to ./ml-deck\n  $ mlops-drill import questions.md --to ./interview && mlops-drill validate ./interview')
+    .action(act(async (file, _o, cmd) => (await import('./commands/import.js')).importDeck(file, cmd.optsWithGlobals())));
+
   const progress = program
     .command('progress')
     .description('where progress lives, and moving it between machines')

@@ -249,7 +249,7 @@ describe('completion', () => {
   it('bash: completes commands, option values and question ids', () => {
     const { file, text } = script('bash');
     expect(bashComplete(file, ['mlops-drill', 'sh'])).toEqual(['show']);
-    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'progress']);
+    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'export', 'import', 'progress']);
     expect(bashComplete(file, ['mlops-drill', 'drill', '--difficulty', ''])).toEqual(['easy', 'medium', 'hard']);
     expect(bashComplete(file, ['mlops-drill', 'list', '--type', ''])).toEqual(['output', 'choice', 'open']);
     expect(bashComplete(file, ['mlops-drill', 'validate', '--format', ''])).toEqual(['text', 'json', 'github']);
