@@ -4,7 +4,7 @@ import { displayPath, findQuestionFiles, loadBank } from '../bank/load.js';
 import { parseQuestion } from '../bank/parse.js';
 import { DIFFICULTIES, TYPES, type Difficulty, type QuestionType } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, UsageError, UserError } from '../errors.js';
 import { cleanTitle, parseTopics } from '../filters.js';
 import { freshId, isId, renderQuestion, slugify } from '../scaffold.js';
 import { out, style } from '../ui/output.js';
@@ -122,7 +122,7 @@ export async function newQuestion(given: NewFlags): Promise<number> {
   const { title, difficulty, type, topic } = flags;
   if (title === undefined || difficulty === undefined || type === undefined || topic === undefined) throw new Error('new: a field was neither given nor asked');
   const fields = { title, difficulty, type, topics: topic };
-  fs.mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const base = slugify(fields.title);
   for (;;) {
     const id = freshId(base, (candidate) => taken.has(candidate) || fs.existsSync(path.join(dir, `${candidate}.md`)));
@@ -139,16 +139,40 @@ export async function newQuestion(given: NewFlags): Promise<number> {
       // 'wx': never overwrite, even a file created since the ids were read.
       fs.writeFileSync(file, text, { flag: 'wx' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
         taken.add(id);
         continue;
       }
-      throw error;
+      throw new UserError(`cannot write ${displayPath(file)}: ${code ?? String(error)}`);
     }
     out(displayPath(file));
     const shown = displayPath(dir);
     const arg = /^[\w./-]+$/.test(shown) ? shown : JSON.stringify(shown);
     process.stderr.write(style.dim(`Wrote question '${id}'. Replace the TODO text, then check it: mlops-drill validate --strict ${arg}`) + '\n');
     return EXIT.ok;
+  }
+}
+
+/**
+ * Create the deck folder one level at a time. Node's recursive mkdir never returns for some
+ * paths (one under /proc spins forever), and each level's own error makes a clearer message.
+ */
+function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let cur = path.resolve(dir);
+  while (!fs.existsSync(cur)) {
+    missing.unshift(cur);
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  for (const d of missing) {
+    try {
+      fs.mkdirSync(d);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new UserError(`cannot create the folder ${displayPath(d)}: ${code ?? String(error)}`);
+    }
   }
 }

@@ -51,6 +51,22 @@ function bundledFiles(): string[] {
 describe('new', () => {
   const flags = (type: string, title: string, dir: string) => ['new', '--type', type, '--difficulty', 'medium', '--topic', 'serving,api', '--title', title, '--dir', dir];
 
+  it('a deck folder that cannot be made is one line and exit 1, never a hang or a stack trace', () => {
+    const h = home();
+    const file = path.join(h, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const under = runCli(flags('open', 'Under a file', path.join(file, 'deck')), { home: h });
+    expect(under.code).toBe(1);
+    expect(under.stderr).toMatch(/cannot create the folder .*a-file\/deck: ENOTDIR/);
+    expectNoStackTrace(under);
+    if (process.platform === 'linux') {
+      // Node's recursive mkdir spins forever on a path like this one.
+      const proc = runCli(flags('open', 'Under proc', '/proc/mlops-drill-deck'), { home: h });
+      expect(proc.code).toBe(1);
+      expect(proc.stderr).toContain('cannot create the folder');
+    }
+  });
+
   it.each(['output', 'choice', 'open'])('writes a %s question that validate accepts, and --strict refuses until its TODO text is replaced', (type) => {
     const h = home();
     const deck = path.join(h, 'deck');
