@@ -29,6 +29,8 @@ export function countToday(tallies: Iterable<{ firstGradedAt: string | null; las
 export interface Limits {
   newPerDay: number;
   reviewsPerDay: number | null;
+  /** How many questions the session takes at most: a limit it would not reach is not mentioned. */
+  room?: number;
 }
 
 export interface Limited<T> {
@@ -43,14 +45,15 @@ export function applyDailyLimits<T>(due: readonly T[], fresh: readonly T[], coun
   const notes: string[] = [];
   const newLeft = Math.max(0, limits.newPerDay - counts.newToday);
   const reviewsLeft = limits.reviewsPerDay === null ? Infinity : Math.max(0, limits.reviewsPerDay - counts.reviewsToday);
-  if (fresh.length > newLeft) {
+  const room = limits.room ?? Infinity;
+  if (Math.min(fresh.length, Math.max(0, room - Math.min(due.length, reviewsLeft))) > newLeft) {
     notes.push(
       newLeft === 0
         ? `today's ${limits.newPerDay} new questions are done; ${fresh.length} more wait for tomorrow (more today: mlops-drill config set new-per-day ${limits.newPerDay + 10})`
         : `${newLeft} of today's ${limits.newPerDay} new questions are left`,
     );
   }
-  if (due.length > reviewsLeft) {
+  if (Math.min(due.length, room) > reviewsLeft) {
     const left = reviewsLeft === 0 ? `today's ${limits.reviewsPerDay} reviews are done` : `${reviewsLeft} of today's ${limits.reviewsPerDay} reviews are left`;
     notes.push(`${left}; ${due.length - reviewsLeft} due reviews wait for tomorrow (practise without scheduling: mlops-drill drill --cram)`);
   }

@@ -62,6 +62,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     const { due, fresh, notes } = applyDailyLimits(ordered.due, ordered.fresh, countToday(summary.tallies.values(), now, settings['day-starts-at']), {
       newPerDay: settings['new-per-day'],
       reviewsPerDay: settings['reviews-per-day'],
+      room: limit,
     });
     queue = mode === 'review' ? due.slice(0, limit) : [...due, ...fresh].slice(0, limit);
     const dueCount = Math.min(due.length, queue.length);

@@ -53,6 +53,13 @@ describe('applying the limits', () => {
     expect(r.notes).toEqual(["1 of today's 5 reviews are left; 2 due reviews wait for tomorrow (practise without scheduling: mlops-drill drill --cram)"]);
   });
 
+  it('says nothing about a limit the session would not reach anyway', () => {
+    const r = applyDailyLimits(due, fresh, { newToday: 0, reviewsToday: 0 }, { newPerDay: 2, reviewsPerDay: null, room: 4 });
+    expect(r.fresh).toEqual(['n1', 'n2']);
+    expect(r.notes).toEqual([]);
+    expect(applyDailyLimits(due, fresh, { newToday: 0, reviewsToday: 0 }, { newPerDay: 2, reviewsPerDay: null, room: 6 }).notes).toEqual(["2 of today's 2 new questions are left"]);
+  });
+
   it('says nothing when everything fits', () => {
     expect(applyDailyLimits(due, fresh, { newToday: 0, reviewsToday: 0 }, { newPerDay: 10, reviewsPerDay: null }).notes).toEqual([]);
   });
