@@ -53,3 +53,8 @@ export function progressLines(home: string): string[] {
   if (!fs.existsSync(file)) return [];
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
 }
+
+/** Whether git can be run here (the sync tests need it; without it they are skipped). */
+export function hasGit(): boolean {
+  return spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
+}

@@ -64,19 +64,8 @@ export function keyBar(items: readonly KeyItem[], width: number): string {
 export function hardWrap(text: string, width: number): string[] {
   const out: string[] = [];
   for (const line of wrap(text, width)) {
-    if (displayWidth(line) <= width) {
-      out.push(line);
-      continue;
-    }
-    let cur = '';
-    for (const ch of line) {
-      if (displayWidth(cur + ch) > width) {
-        out.push(cur);
-        cur = '';
-      }
-      cur += ch;
-    }
-    out.push(cur);
+    if (displayWidth(line) <= width) out.push(line);
+    else out.push(...hardCut(line, width));
   }
   return out;
 }

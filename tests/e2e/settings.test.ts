@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { hasGit, runCli } from '../helpers.js';
 import { expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines } from './support.js';
 
 /** Settings as a learner uses them: `config`, then drills that obey them. */
@@ -95,16 +95,8 @@ describe('desired retention', () => {
   });
 });
 
-const hasGit = (() => {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
-describe.skipIf(!hasGit)('sync', () => {
+describe.skipIf(!hasGit())('sync', () => {
   it('two homes that answered offline end with identical logs holding every answer once', () => {
     const remote = path.join(home(), 'remote.git');
     execFileSync('git', ['init', '-q', '--bare', remote]);

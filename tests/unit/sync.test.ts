@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hasGit } from '../helpers.js';
 import { joinLog, missingFrom, splitLog, unionLogs } from '../../src/sync/merge.js';
 import { setRemote, sync, type LogAccess } from '../../src/sync/sync.js';
 
@@ -37,16 +38,8 @@ describe('merging two logs', () => {
   });
 });
 
-const hasGit = (() => {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
-describe.skipIf(!hasGit)('sync through a bare repository', () => {
+describe.skipIf(!hasGit())('sync through a bare repository', () => {
   let root: string;
   let remote: string;
   beforeEach(() => {
