@@ -90,7 +90,7 @@ describe('running snippets safely', () => {
     explanation: '',
   });
   /** Whether a process is gone (or only a zombie waiting for its parent). */
-  const gone = (pid: number) => {
+  const goneNow = (pid: number) => {
     try {
       process.kill(pid, 0);
     } catch {
@@ -101,6 +101,14 @@ describe('running snippets safely', () => {
     } catch {
       return true;
     }
+  };
+  /** SIGKILL is delivered asynchronously: give the kernel up to two seconds to finish the job. */
+  const gone = async (pid: number) => {
+    for (let waited = 0; waited < 2_000; waited += 20) {
+      if (goneNow(pid)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return goneNow(pid);
   };
 
   it.skipIf(!python)('a snippet that floods stdout is stopped at the output cap and reported, without a crash', async () => {
@@ -115,7 +123,7 @@ describe('running snippets safely', () => {
     const child = Number(check!.output.trim());
     expect(check!.detail).toMatch(/ran longer than 1 s/);
     expect(child).toBeGreaterThan(0);
-    expect(gone(child)).toBe(true);
+    expect(await gone(child)).toBe(true);
   });
 
   it.skipIf(!python || process.platform === 'win32')('a snippet that exits leaving a child holding stdout is checked at once, and the child killed', async () => {
@@ -124,6 +132,6 @@ describe('running snippets safely', () => {
     const child = Number(check!.output.trim());
     expect(check!.ok).toBe(false);
     expect(check!.detail).toMatch(/differs/);
-    expect(gone(child)).toBe(true);
+    expect(await gone(child)).toBe(true);
   });
 });
