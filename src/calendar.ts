@@ -1,57 +1,70 @@
 /**
  * The review calendar of `stats`: answers per learning day, the true retention of the last
- * 30 days, and a GitHub-style grid of the last 26 weeks. Pure functions; the grid is plain
- * characters, coloured by the caller when colour is on.
+ * 30 days, and a GitHub-style grid of the last 26 weeks, all from the fold's quarter hours
+ * (so a long log costs nothing more here). Pure functions; the grid is plain characters,
+ * coloured by the caller when colour is on.
  */
 import { learningDay } from './config/day.js';
-import type { AnswerRecord } from './progress/record.js';
+import type { QuarterTally } from './progress/summary-data.js';
 
 export interface DayTotal {
   date: string;
   answers: number;
   correct: number;
+  /** Reviews of questions already learned, and how many of them were recalled (see QuarterTally). */
+  reviews: number;
+  recalled: number;
 }
 
-/** Answers and right answers per learning day, oldest first (cram included: it is practice). */
-export function answersPerDay(answers: readonly AnswerRecord[], dayStartsAt: number): DayTotal[] {
+/** `YYYY-MM-DD` plus `n` days: calendar arithmetic on the date itself, free of time zones and clock changes. */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/**
+ * The fold's UTC quarter hours gathered into learning days (local time zone, day starting
+ * at `dayStartsAt`), oldest first. Exact for every zone whose offset is a multiple of 15 minutes.
+ */
+export function dayTotals(quarters: ReadonlyMap<string, QuarterTally>, dayStartsAt: number): DayTotal[] {
   const byDay = new Map<string, DayTotal>();
-  for (const a of answers) {
-    const t = Date.parse(a.at);
-    if (Number.isNaN(t)) continue;
-    const date = learningDay(new Date(t), dayStartsAt);
-    const d = byDay.get(date) ?? { date, answers: 0, correct: 0 };
-    d.answers++;
-    if (a.result === 'correct') d.correct++;
-    byDay.set(date, d);
+  for (const [key, q] of quarters) {
+    const date = learningDay(new Date(`${key}:00.000Z`), dayStartsAt);
+    let d = byDay.get(date);
+    if (!d) byDay.set(date, (d = { date, answers: 0, correct: 0, reviews: 0, recalled: 0 }));
+    d.answers += q.answers;
+    d.correct += q.correct;
+    d.reviews += q.reviews;
+    d.recalled += q.recalled;
   }
   return [...byDay.values()].sort((x, y) => (x.date < y.date ? -1 : 1));
 }
 
+export interface Retention {
+  /** Learning days counted, ending today. */
+  days: number;
+  /** The first of them. */
+  since: string;
+  reviews: number;
+  recalled: number;
+  /** recalled / reviews; null with no review. */
+  rate: number | null;
+}
+
 /**
- * True retention: of the reviews in the last `days` learning days of questions already
- * learned (graded on an earlier day), the share answered right. Null with no such review.
+ * True retention: of the reviews of questions already learned in the last `days` learning
+ * days (today included), the share recalled. New questions and learning steps do not count.
  */
-export function trueRetention(answers: readonly AnswerRecord[], now: Date, dayStartsAt: number, days = 30): { reviews: number; retention: number | null } {
-  const since = learningDay(new Date(now.getTime() - (days - 1) * 86_400_000), dayStartsAt);
-  const graded = answers
-    .filter((a) => a.grade !== null && a.mode !== 'cram' && !Number.isNaN(Date.parse(a.at)))
-    .map((a) => ({ a, t: Date.parse(a.at) }))
-    .sort((x, y) => x.t - y.t);
-  const firstDay = new Map<string, string>();
+export function trueRetention(totals: readonly DayTotal[], today: string, days = 30): Retention {
+  const since = addDays(today, -(days - 1));
   let reviews = 0;
-  let right = 0;
-  for (const { a, t } of graded) {
-    const day = learningDay(new Date(t), dayStartsAt);
-    const first = firstDay.get(a.id);
-    if (first === undefined) {
-      firstDay.set(a.id, day);
-      continue;
-    }
-    if (first === day || day < since) continue;
-    reviews++;
-    if (a.result === 'correct') right++;
+  let recalled = 0;
+  for (const t of totals) {
+    if (t.date < since || t.date > today) continue;
+    reviews += t.reviews;
+    recalled += t.recalled;
   }
-  return { reviews, retention: reviews === 0 ? null : right / reviews };
+  return { days, since, reviews, recalled, rate: reviews === 0 ? null : recalled / reviews };
 }
 
 /** Shades from no answer to many, for a terminal without colour. */
@@ -69,7 +82,7 @@ export interface CalendarCell {
  * Weeks as columns (oldest left), days as rows from Monday. As many weeks as fit in `width`
  * cells, at most `maxWeeks`: each column is two cells wide, after a 4-cell day label.
  */
-export function calendarGrid(totals: readonly DayTotal[], today: string, width: number, maxWeeks = 26): CalendarCell[][] {
+export function calendarGrid(totals: readonly Pick<DayTotal, 'date' | 'answers'>[], today: string, width: number, maxWeeks = 26): CalendarCell[][] {
   const weeks = Math.max(1, Math.min(maxWeeks, Math.floor((width - 4) / 2)));
   const byDate = new Map(totals.map((t) => [t.date, t.answers]));
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
@@ -97,4 +110,22 @@ export function calendarGrid(totals: readonly DayTotal[], today: string, width: 
 export function renderCalendar(cells: CalendarCell[][], paint: (text: string, level: number) => string = (t) => t): string[] {
   const labels = ['Mon', '   ', 'Wed', '   ', 'Fri', '   ', 'Sun'];
   return cells.map((row, day) => `${labels[day]} ${row.map((c) => (c.future ? ' ' : paint(PLAIN_SHADES[c.level]!, c.level))).join(' ')}`.trimEnd());
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The line above the grid: a month's name over the first week column in it, where there is room. */
+export function monthLabels(cells: CalendarCell[][]): string {
+  let line = '';
+  let previous = '';
+  const row = cells[0] ?? [];
+  // The grid is 4 cells of day names, then 2 cells a week but the last.
+  const gridWidth = 4 + 2 * row.length - 1;
+  row.forEach((c, w) => {
+    const month = c.date.slice(0, 7);
+    const at = 4 + 2 * w;
+    if (month !== previous && line.trimEnd().length < at && at + 3 <= gridWidth) line = line.padEnd(at) + MONTHS[Number(month.slice(5)) - 1]!;
+    previous = month;
+  });
+  return line.trimEnd();
 }

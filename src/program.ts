@@ -127,8 +127,9 @@ Examples:
 
   program
     .command('stats')
-    .description('what you know: seen, accuracy and mastery by topic and difficulty, streak, reviews due')
+    .description('what you know: seen, accuracy and mastery by topic and difficulty, streak, reviews due, a review calendar and true retention')
     .addOption(jsonOption('print the figures as JSON'))
+    .addOption(plainOption('the calendar in characters instead of colour (also under NO_COLOR)'))
     .action(act(async (_o, cmd) => (await import('./commands/stats.js')).stats(cmd.optsWithGlobals())));
 
   program

@@ -1,12 +1,15 @@
 import type { Card } from 'ts-fsrs';
 import { DIFFICULTIES, type Question } from './bank/question.js';
+import { addDays, dayTotals, trueRetention, type Retention } from './calendar.js';
+import { learningDay } from './config/day.js';
 import type { Summary } from './progress/summary-data.js';
 import { isMastered, leechLapses } from './schedule.js';
 
 /**
  * The figures of `mlops-drill stats`, computed from the bank and the folded log. Pure.
- * Days are the learner's local days (the time zone of the process): a streak kept at
- * 8 p.m. in UTC−8 counts for that evening, not for the next UTC day.
+ * Days are the learner's learning days (config/day.ts): local time zone (of the process),
+ * starting at the `day-starts-at` hour. A streak kept at 8 p.m. in UTC−8 counts for that
+ * evening, not for the next UTC day, and an answer at 1 a.m. for the evening before.
  */
 
 export interface GroupStats {
@@ -41,43 +44,35 @@ export interface Stats {
   mastered: number;
   byDifficulty: GroupStats[];
   byTopic: GroupStats[];
-  /** Consecutive local days with an answer (to any bank), ending today or yesterday. */
+  /** The learning day holding now. */
+  today: string;
+  /** Consecutive learning days with an answer (to any bank; skips do not count), ending today or yesterday. */
   streakDays: number;
+  /** Answers and right answers on each learning day with an answer (to any bank), oldest first. */
+  days: { date: string; answers: number; correct: number }[];
+  /** True retention over the last 30 learning days (reviews of already-learned questions, any bank). */
+  retention: Retention;
+  /** Flagged questions of this bank, by id. */
+  flagged: { count: number; ids: string[] };
   /** Reviews due at this moment. */
   dueNow: number;
-  /** Reviews falling due on each of the next 7 local days (day 0 = the rest of today, including overdue). */
+  /** Reviews falling due on each of the next 7 learning days (day 0 = the rest of today, including overdue). */
   forecast: { date: string; due: number }[];
   weakest: WeakQuestion[];
 }
 
-/** `YYYY-MM-DD` of the local day holding `at`. */
-export function localDay(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-/**
- * The local day of a practised-time key of the summary: a UTC quarter hour
- * (`YYYY-MM-DDTHH:MM`, exact in every time zone), or a UTC day in checkpoints written
- * before quarter hours were kept (taken as that date).
- */
-function dayOfKey(key: string): string {
-  return key.length === 10 ? key : localDay(new Date(`${key}:00.000Z`));
-}
-
-/** Consecutive days with practice, ending today, or yesterday when today has none yet. */
-export function streak(days: ReadonlySet<string>, now: Date): number {
-  const cursor = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 12);
-  if (!days.has(localDay(cursor))) cursor.setDate(cursor.getDate() - 1);
+/** Consecutive days in `days` ending `today`, or yesterday when today has none yet. */
+export function streak(days: ReadonlySet<string>, today: string): number {
+  let cursor = days.has(today) ? today : addDays(today, -1);
   let count = 0;
-  while (days.has(localDay(cursor))) {
+  while (days.has(cursor)) {
     count++;
-    cursor.setDate(cursor.getDate() - 1);
+    cursor = addDays(cursor, -1);
   }
   return count;
 }
 
-export function computeStats(questions: readonly Question[], summary: Summary, now: Date): Stats {
+export function computeStats(questions: readonly Question[], summary: Summary, now: Date, dayStartsAt = 4): Stats {
   const per = summary.tallies;
   const cards = summary.cards;
 
@@ -103,19 +98,22 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
   const topics = [...new Set(questions.flatMap((q) => q.topics))].sort();
   const byTopic = topics.map((t) => group(t, questions.filter((q) => q.topics.includes(t))));
 
-  const streakDays = streak(new Set([...summary.days].map(dayOfKey)), now);
+  const today = learningDay(now, dayStartsAt);
+  const totals = dayTotals(summary.quarters, dayStartsAt);
+  const practised = totals.filter((t) => t.answers > 0);
+  const streakDays = streak(new Set(practised.map((t) => t.date)), today);
+  const days = practised.map(({ date, answers, correct }) => ({ date, answers, correct }));
+  const retention = trueRetention(totals, today);
+  const flaggedIds = questions.filter((q) => summary.flags.has(q.id)).map((q) => q.id);
 
-  const forecast: { date: string; due: number }[] = [];
   const dueDays = questions.flatMap((q) => {
     const card = cards.get(q.id);
-    return card ? [localDay(card.due)] : [];
+    return card ? [learningDay(card.due, dayStartsAt)] : [];
   });
-  for (let i = 0; i < 7; i++) {
-    // Noon: a day that starts or ends at a clock change is still that day.
-    const key = localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() + i, 12));
-    const due = dueDays.filter((d) => (i === 0 ? d <= key : d === key)).length;
-    forecast.push({ date: key, due });
-  }
+  const forecast = Array.from({ length: 7 }, (_, i) => {
+    const date = addDays(today, i);
+    return { date, due: dueDays.filter((d) => (i === 0 ? d <= date : d === date)).length };
+  });
   const dueCards = questions.map((q) => cards.get(q.id)).filter((c): c is Card => c !== undefined);
   const dueNow = dueCards.filter((c) => c.due.getTime() <= now.getTime()).length;
 
@@ -141,7 +139,11 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
     mastered: all.mastered,
     byDifficulty,
     byTopic,
+    today,
     streakDays,
+    days,
+    retention,
+    flagged: { count: flaggedIds.length, ids: flaggedIds },
     dueNow,
     forecast,
     weakest,

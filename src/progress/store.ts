@@ -5,7 +5,7 @@ import { unsafeFolderReason, writeFileWhole } from './folder.js';
 import { stamp } from './location.js';
 import { LogReader, READ_LIMIT, scanLines, type LogRead } from './log-read.js';
 import { effectiveAnswers, type AnswerRecord, type LogRecord } from './record.js';
-import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
+import { emptySummary, foldFlags, inTimeOrder, type Summary } from './summary-data.js';
 import { ProgressWriter, type AnswerSink } from './writer.js';
 
 /** The fold needs the FSRS scheduler: load it only when there is something to fold. */
@@ -149,7 +149,7 @@ export class ProgressStore implements AnswerSink {
     const settled = inTimeOrder(effectiveAnswers(tail.settled));
     if (settled.length > 0 && settled[0]!.t < cp.summary.lastTime) return null;
     this.reportDamage(read);
-    let summary = fold(cp.summary, settled);
+    let summary = foldFlags(fold(cp.summary, settled), tail.settled);
     if (tail.settled.length > 0) {
       const rids = RidSet.of(tail.settled.map((r) => r.rid));
       const keys = new Uint32Array(cp.rids.keys.length + rids.keys.length);
@@ -157,8 +157,18 @@ export class ProgressStore implements AnswerSink {
       keys.set(rids.keys, cp.rids.keys.length);
       this.checkpoint({ offset: tail.cleanEnd, lines: cp.lines + tail.lines, sha256: hash.digest('hex'), rids: new RidSet(keys.sort()), summary });
     }
-    if (tail.last) summary = await this.foldLast(summary, tail.settled, tail.last);
+    if (tail.last) {
+      // A last record that cannot simply be added (an undo, an answer out of time order) means
+      // folding everything again (see foldLast), which needs the whole log, not only the tail.
+      if (!this.addsSimply(summary, tail.settled, tail.last)) return null;
+      summary = await this.foldLast(summary, tail.settled, tail.last);
+    }
     return summary;
+  }
+
+  private addsSimply(summary: Summary, settled: LogRecord[], last: LogRecord): boolean {
+    if (last.kind === 'flag') return true;
+    return last.kind === 'answer' && Date.parse(last.at) >= summary.lastTime && !settled.some((r) => r.kind === 'undo' && r.undoes === last.rid);
   }
 
   /** Fold the whole log; checkpoint what is on complete lines. */
@@ -175,7 +185,7 @@ export class ProgressStore implements AnswerSink {
       return emptySummary();
     }
     this.reportDamage(read);
-    let summary = await summariseLazily(effectiveAnswers(tail.settled));
+    let summary = foldFlags(await summariseLazily(effectiveAnswers(tail.settled)), tail.settled);
     // Records skipped as dated in the future become readable later: a checkpoint must not freeze that.
     if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
       this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.of(tail.settled.map((r) => r.rid)), summary });
@@ -190,13 +200,13 @@ export class ProgressStore implements AnswerSink {
     writeCheckpoint(this.file, cp);
   }
 
+  /** `settled` must be every record before `last` unless addsSimply (a resume passes only the tail). */
   private async foldLast(summary: Summary, settled: LogRecord[], last: LogRecord): Promise<Summary> {
+    if (last.kind === 'flag') return settled.some((r) => r.kind === 'undo' && r.undoes === last.rid) ? summary : foldFlags(summary, [last]);
     const { fold, summarise } = await import('./summary.js');
-    const t = Date.parse(last.at);
-    if (last.kind === 'answer' && t >= summary.lastTime && !settled.some((r) => r.kind === 'undo' && r.undoes === last.rid)) {
-      return fold(summary, [{ a: last, t }]);
-    }
-    return summarise(effectiveAnswers([...settled, last]));
+    if (last.kind === 'answer' && this.addsSimply(summary, settled, last)) return fold(summary, [{ a: last, t: Date.parse(last.at) }]);
+    const all = [...settled, last];
+    return foldFlags(summarise(effectiveAnswers(all)), all);
   }
 
   /** Bad lines and skipped records are told once (remembered in notices.json); a torn last line every time, until the next answer ends it. */

@@ -1,9 +1,10 @@
 import type { Card } from 'ts-fsrs';
-import type { AnswerRecord, Result } from './record.js';
+import type { AnswerRecord, LogRecord, Result } from './record.js';
 
 /**
  * Everything the commands need from the log, folded answer by answer in time order:
- * the FSRS card of every question, per-question tallies and the days practised.
+ * the FSRS card of every question, per-question tallies, the answers per quarter hour
+ * and the questions flagged.
  * A fold can be resumed, which is what lets a long log be read incrementally
  * (see checkpoint.ts); folding the whole log from scratch always gives the same result.
  */
@@ -18,18 +19,63 @@ export interface Tally {
   lastGradedAt: string | null;
 }
 
+/**
+ * What happened in one UTC quarter hour. Every time zone's offset is a multiple of 15
+ * minutes, so the learner's local day (and learning day, see config/day.ts) of each is exact.
+ */
+export interface QuarterTally {
+  /** Answers, skips not counted (as in the tallies' `answered`). */
+  answers: number;
+  correct: number;
+  /** Scheduled answers to questions already learned (their card was in Review state before): what true retention is made of. */
+  reviews: number;
+  /** Of those reviews, the ones recalled (any grade but again). */
+  recalled: number;
+}
+
+/** The learner's latest flag on a question: it is confusing or wrong. */
+export interface Flag {
+  reason: string;
+  at: string;
+  bank: string;
+}
+
 export interface Summary {
   cards: Map<string, Card>;
   tallies: Map<string, Tally>;
-  /** UTC quarter hours (YYYY-MM-DDTHH:MM) with at least one answer; UTC days (YYYY-MM-DD) in older checkpoints. */
-  days: Set<string>;
+  /** Per UTC quarter hour (YYYY-MM-DDTHH:MM) with an answer or a review. */
+  quarters: Map<string, QuarterTally>;
+  /** Flagged questions by id. */
+  flags: Map<string, Flag>;
   /** Time (ms) of the latest answer folded in; a later fold must not go back before it. */
   lastTime: number;
   answers: number;
 }
 
 export function emptySummary(): Summary {
-  return { cards: new Map(), tallies: new Map(), days: new Set(), lastTime: -Infinity, answers: 0 };
+  return { cards: new Map(), tallies: new Map(), quarters: new Map(), flags: new Map(), lastTime: -Infinity, answers: 0 };
+}
+
+/** The UTC quarter hour holding time `t` (ms), as a key of `Summary.quarters`. */
+export function quarterOf(t: number): string {
+  return new Date(t - (((t % 900_000) + 900_000) % 900_000)).toISOString().slice(0, 16);
+}
+
+/**
+ * Fold flag records into the summary: the latest flag of a question wins (ties: the later
+ * in the log). A flag taken back by an undo record among `records` is left out. No scheduler
+ * is needed, so this lives beside the data.
+ */
+export function foldFlags(summary: Summary, records: readonly LogRecord[]): Summary {
+  let undone: Set<string> | null = null;
+  for (const r of records) if (r.kind === 'undo') (undone ??= new Set()).add(r.undoes);
+  for (const r of records) {
+    if (r.kind !== 'flag' || undone?.has(r.rid)) continue;
+    const before = summary.flags.get(r.id);
+    if (before && Date.parse(before.at) > Date.parse(r.at)) continue;
+    summary.flags.set(r.id, { reason: r.reason, at: r.at, bank: r.bank });
+  }
+  return summary;
 }
 
 /** Answers in the order they are folded: by time, ties in log order. */
@@ -42,7 +88,8 @@ export function summaryToJson(s: Summary): unknown {
   return {
     cards: [...s.cards].map(([id, c]) => [id, { ...c, due: c.due.toISOString(), last_review: c.last_review?.toISOString() ?? null }]),
     tallies: [...s.tallies],
-    days: [...s.days],
+    quarters: [...s.quarters].map(([key, q]) => [key, q.answers, q.correct, q.reviews, q.recalled]),
+    flags: [...s.flags],
     lastTime: Number.isFinite(s.lastTime) ? s.lastTime : null,
     answers: s.answers,
   };
@@ -50,8 +97,8 @@ export function summaryToJson(s: Summary): unknown {
 
 const NUMBER_FIELDS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses'] as const;
 const RESULT_VALUES: readonly unknown[] = ['correct', 'incorrect', 'skipped'];
-/** A practised time: a UTC quarter hour, or a UTC day in checkpoints written before quarter hours were kept. */
-const DAY = /^\d{4}-\d{2}-\d{2}(T\d{2}:[0-5]\d)?$/;
+/** A UTC quarter hour, as quarterOf writes it. */
+const QUARTER = /^\d{4}-\d{2}-\d{2}T\d{2}:(00|15|30|45)$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
@@ -103,6 +150,21 @@ function tallyFromJson(t: unknown): Tally | null {
   };
 }
 
+/** A quarter hour's entry: [key, answers, correct, reviews, recalled], counts that can be true. */
+function quarterFromJson(e: unknown): [string, QuarterTally] | null {
+  if (!Array.isArray(e) || e.length !== 5) return null;
+  const [key, answers, correct, reviews, recalled] = e as unknown[];
+  if (typeof key !== 'string' || !QUARTER.test(key) || toDate(`${key}:00.000Z`)?.toISOString().slice(0, 16) !== key) return null;
+  if (!isCount(answers) || !isCount(correct) || !isCount(reviews) || !isCount(recalled)) return null;
+  if (correct > answers || recalled > reviews || answers + reviews === 0) return null;
+  return [key, { answers, correct, reviews, recalled }];
+}
+
+function flagFromJson(f: unknown): Flag | null {
+  if (!isObject(f) || typeof f.reason !== 'string' || typeof f.bank !== 'string' || typeof f.at !== 'string' || !toDate(f.at)) return null;
+  return { reason: f.reason, at: f.at, bank: f.bank };
+}
+
 const isEntry = (e: unknown): e is [string, unknown] => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0] !== '';
 
 /**
@@ -112,16 +174,20 @@ const isEntry = (e: unknown): e is [string, unknown] => Array.isArray(e) && e.le
  */
 export function summaryFromJson(value: unknown): Summary | null {
   if (!isObject(value)) return null;
-  const { cards: cardList, tallies: tallyList, days: dayList, lastTime, answers } = value;
-  if (!Array.isArray(cardList) || !Array.isArray(tallyList) || !Array.isArray(dayList) || !isCount(answers)) return null;
+  const { cards: cardList, tallies: tallyList, quarters: quarterList, flags: flagList, lastTime, answers } = value;
+  if (!Array.isArray(cardList) || !Array.isArray(tallyList) || !Array.isArray(quarterList) || !Array.isArray(flagList) || !isCount(answers)) return null;
   if (lastTime !== null && !isFiniteNumber(lastTime)) return null;
   const tallies = new Map<string, Tally>();
   let attempts = 0;
+  let answered = 0;
+  let correct = 0;
   for (const e of tallyList) {
     if (!isEntry(e) || tallies.has(e[0])) return null;
     const t = tallyFromJson(e[1]);
     if (!t) return null;
     attempts += t.attempts;
+    answered += t.answered;
+    correct += t.correct;
     tallies.set(e[0], t);
   }
   if (attempts !== answers) return null;
@@ -133,11 +199,25 @@ export function summaryFromJson(value: unknown): Summary | null {
     if (!card || !tally || card.reps > tally.attempts) return null;
     cards.set(e[0], card);
   }
-  const days = new Set<string>();
-  for (const d of dayList) {
-    if (typeof d !== 'string' || !DAY.test(d)) return null;
-    days.add(d);
+  // The quarter hours hold every answer and right answer the tallies hold, no more, no less.
+  const quarters = new Map<string, QuarterTally>();
+  let reviews = 0;
+  for (const e of quarterList) {
+    const q = quarterFromJson(e);
+    if (!q || quarters.has(q[0])) return null;
+    answered -= q[1].answers;
+    correct -= q[1].correct;
+    reviews += q[1].reviews;
+    quarters.set(q[0], q[1]);
   }
-  if ((answers === 0) !== (lastTime === null) || (answers > 0 && days.size === 0)) return null;
-  return { cards, tallies, days, lastTime: lastTime ?? -Infinity, answers };
+  if (answered !== 0 || correct !== 0 || reviews > answers) return null;
+  const flags = new Map<string, Flag>();
+  for (const e of flagList) {
+    if (!isEntry(e) || flags.has(e[0])) return null;
+    const f = flagFromJson(e[1]);
+    if (!f) return null;
+    flags.set(e[0], f);
+  }
+  if ((answers === 0) !== (lastTime === null)) return null;
+  return { cards, tallies, quarters, flags, lastTime: lastTime ?? -Infinity, answers };
 }

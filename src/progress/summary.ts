@@ -1,7 +1,7 @@
-import { createEmptyCard, fsrs, Rating, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
+import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
 import { fsrsParameters, schedulerKey } from '../scheduler-settings.js';
 import type { AnswerRecord, Grade } from './record.js';
-import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
+import { emptySummary, inTimeOrder, quarterOf, type QuarterTally, type Summary } from './summary-data.js';
 
 export * from './summary-data.js';
 
@@ -29,7 +29,19 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     summary.answers++;
     summary.lastTime = Math.max(summary.lastTime, t);
     // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
-    if (Number.isFinite(t)) summary.days.add(new Date(t - (t % 900_000)).toISOString().slice(0, 16));
+    let quarter: QuarterTally | undefined;
+    const inQuarter = (): QuarterTally => {
+      if (quarter) return quarter;
+      const key = quarterOf(t);
+      quarter = summary.quarters.get(key) ?? { answers: 0, correct: 0, reviews: 0, recalled: 0 };
+      summary.quarters.set(key, quarter);
+      return quarter;
+    };
+    if (a.result !== 'skipped' && Number.isFinite(t)) {
+      const q = inQuarter();
+      q.answers++;
+      if (a.result === 'correct') q.correct++;
+    }
     const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null };
     tally.attempts++;
     if (a.result !== 'skipped') tally.answered++;
@@ -43,6 +55,12 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     tally.firstGradedAt ??= a.at;
     tally.lastGradedAt = a.at;
     const card: Card = summary.cards.get(a.id) ?? createEmptyCard<Card>(new Date(t));
+    // True retention counts reviews of questions already learned, as Anki's does: not learning steps, not new questions.
+    if (card.state === State.Review && Number.isFinite(t)) {
+      const q = inQuarter();
+      q.reviews++;
+      if (a.grade !== 'again') q.recalled++;
+    }
     const last = card.last_review ? card.last_review.getTime() : -Infinity;
     summary.cards.set(a.id, scheduler().next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
   }

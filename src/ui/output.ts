@@ -74,6 +74,8 @@ export const style = {
   num: (s: string) => chalk.yellow(s),
   comment: (s: string) => chalk.gray(s),
   fn: (s: string) => chalk.blue(s),
+  /** A calendar cell by how busy the day was, 0 (none) to 4: greens from dark to bright, as GitHub's. */
+  shade: (s: string, level: number) => (level <= 0 ? chalk.dim(s) : chalk.ansi256([22, 28, 34, 40][Math.min(4, level) - 1]!)(s)),
   difficulty: (d: string) => (d === 'easy' ? chalk.green(d) : d === 'medium' ? chalk.yellow(d) : chalk.red(d)),
 };
 

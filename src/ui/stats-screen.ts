@@ -1,5 +1,6 @@
+import { addDays as addDaysTo, calendarGrid, monthLabels, PLAIN_SHADES, renderCalendar } from '../calendar.js';
 import type { GroupStats, Stats } from '../stats.js';
-import { style } from './output.js';
+import { colorEnabled, style } from './output.js';
 import { displayWidth, padEndCells, truncateCells, wrapItems } from './width.js';
 
 /**
@@ -38,13 +39,43 @@ function groupTable(title: string, groups: GroupStats[], width: number): string[
   return [header, ...rows];
 }
 
+/**
+ * The review calendar (GitHub-style, one cell a day, as many of the last 26 weeks as fit),
+ * answers per day and the true retention of the last 30 days. With colour, cells are
+ * shaded squares; without (NO_COLOR, --plain, a pipe), the shade is in the character.
+ */
+function calendarSection(s: Stats, width: number): string[] {
+  const cells = calendarGrid(s.days, s.today, width - 2);
+  const weeks = cells[0]?.length ?? 0;
+  const lines = [style.heading(`Calendar, last ${plural(weeks, 'week')}`)];
+  if (s.days.length === 0) return [...lines, '  no answers yet: each day you practise fills a cell'];
+  const color = colorEnabled();
+  const paint = (text: string, level: number) => (color ? style.shade('■', level) : text);
+  lines.push(style.dim(`  ${monthLabels(cells)}`), ...renderCalendar(cells, paint).map((l) => `  ${l}`));
+  lines.push(`  ${style.dim('less')} ${PLAIN_SHADES.map((c, level) => paint(c, level)).join(' ')} ${style.dim('more')}`);
+
+  const byDate = new Map(s.days.map((d) => [d.date, d.answers]));
+  const last = (n: number) => Array.from({ length: n }, (_, i) => addDaysTo(s.today, i - n + 1));
+  const week = last(7).map((d) => `${d.slice(5)} ${byDate.get(d) ?? 0}`);
+  lines.push(...wrapItems(['answers, last 7 days:', ...week], width, '  ', '  ', '    '));
+  const month = last(30).map((d) => byDate.get(d) ?? 0);
+  const total = month.reduce((a, b) => a + b, 0);
+  const practised = month.filter((n) => n > 0).length;
+  lines.push(...wrapItems([`last 30 days: ${plural(total, 'answer')}`, `${plural(practised, 'day')} practised`, `${Math.round(total / 30)} a day on average`], width, '  ', ' · '));
+  const r = s.retention;
+  const retention = [`true retention, last 30 days: ${percent(r.rate)}`, r.rate === null ? 'no reviews of learned questions yet' : `${r.recalled} of ${plural(r.reviews, 'review')} recalled`];
+  lines.push(...wrapItems(retention, width, '  ', ' · ', '    '));
+  return lines;
+}
+
 export function statsScreen(s: Stats, progressFile: string, width: number): string[] {
   const lines: string[] = [];
   lines.push(style.heading('Overall'));
   const overall = [`${s.seen} of ${s.questions} questions seen`, plural(s.answered, 'answer'), `${percent(s.accuracy)} right`, `${s.mastered} mastered`];
-  // Days count answers to any bank; a deck nobody has answered yet has no streak to show.
-  if (s.seen > 0) overall.push(`streak ${plural(s.streakDays, 'day')}`);
+  // Days count answers to any bank; a deck nobody has answered yet (skips are no answers) has no streak to show.
+  if (s.answered > 0 && s.streakDays > 0) overall.push(`streak ${plural(s.streakDays, 'day')}`);
   lines.push(...wrapItems(overall, width, '  ', ' · '));
+  if (s.flagged.count > 0) lines.push(...wrapItems([`${plural(s.flagged.count, 'question')} flagged:`, 'mlops-drill list --flagged'], width, '  ', ' ', '    '));
   lines.push('', style.heading('By difficulty'), ...groupTable('difficulty', s.byDifficulty, width));
   lines.push('', style.heading('By topic'), ...groupTable('topic', s.byTopic, width));
 
@@ -54,6 +85,8 @@ export function statsScreen(s: Stats, progressFile: string, width: number): stri
   lines.push(`  due later today: ${Math.max(0, today - s.dueNow)}`);
   const days = s.forecast.slice(1).map((f) => `${f.date.slice(5)} ${f.due}`);
   lines.push(...wrapItems(['next 6 days:', ...days], width, '  ', '  ', '    '));
+
+  lines.push('', ...calendarSection(s, width));
 
   if (s.weakest.length) {
     lines.push('', style.heading('Weakest questions'));

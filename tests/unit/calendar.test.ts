@@ -1,41 +1,108 @@
-import { describe, expect, it } from 'vitest';
-import { answersPerDay, calendarGrid, renderCalendar, trueRetention } from '../../src/calendar.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, calendarGrid, dayTotals, monthLabels, renderCalendar, trueRetention } from '../../src/calendar.js';
+import { summarise } from '../../src/progress/summary.js';
 import { displayWidth } from '../../src/ui/width.js';
 import { answer } from '../builders.js';
 
-describe('answers per learning day', () => {
-  it('groups answers by learning day, oldest first, counting right answers', () => {
-    const totals = answersPerDay(
-      [answer('a', '2026-05-10T09:00:00', 'good'), answer('b', '2026-05-10T10:00:00', 'again'), answer('a', '2026-05-09T22:00:00', 'good'), answer('c', '2026-05-11T02:00:00', 'good')],
-      4,
-    );
-    expect(totals).toEqual([
-      { date: '2026-05-09', answers: 1, correct: 1 },
-      { date: '2026-05-10', answers: 3, correct: 2 },
-    ]);
+/** Run the tests of a block in a time zone (Node reads TZ again when it changes). */
+function inTimeZone(tz: string): void {
+  const before = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = tz;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  });
+}
+
+const totals = (answers: Parameters<typeof summarise>[0], dayStartsAt: number) => dayTotals(summarise(answers).quarters, dayStartsAt);
+
+describe('answers per learning day, from the quarter hours of the fold', () => {
+  describe('in Los Angeles (UTC−7 in May)', () => {
+    inTimeZone('America/Los_Angeles');
+
+    it('counts an answer at 1 a.m. local time for the evening before, and one at 4 a.m. for the new day', () => {
+      const days = totals(
+        [
+          answer('a', '2026-05-10T02:30:00.000Z', 'good'), // 19:30 on the 9th
+          answer('b', '2026-05-10T08:00:00.000Z', 'again'), // 01:00 on the 10th: still the 9th's learning day
+          answer('c', '2026-05-10T11:00:00.000Z', 'good'), // 04:00 on the 10th: the 10th
+          answer('d', '2026-05-10T11:10:00.000Z', null), // a skip: no answer
+        ],
+        4,
+      );
+      expect(days.map(({ date, answers, correct }) => ({ date, answers, correct }))).toEqual([
+        { date: '2026-05-09', answers: 2, correct: 1 },
+        { date: '2026-05-10', answers: 1, correct: 1 },
+      ]);
+    });
+
+    it('with the day starting at midnight, the local date is the day', () => {
+      const days = totals([answer('a', '2026-05-10T02:30:00.000Z', 'good'), answer('b', '2026-05-10T08:00:00.000Z', 'good')], 0);
+      expect(days.map((d) => [d.date, d.answers])).toEqual([
+        ['2026-05-09', 1],
+        ['2026-05-10', 1],
+      ]);
+    });
+  });
+
+  describe('in Kolkata (UTC+5:30: half hours are exact because quarter hours are kept)', () => {
+    inTimeZone('Asia/Kolkata');
+
+    it('puts 22:29 and 22:30 UTC on either side of 4 a.m. local time', () => {
+      const days = totals([answer('a', '2026-05-09T22:29:00.000Z', 'good'), answer('b', '2026-05-09T22:30:00.000Z', 'good')], 4);
+      expect(days.map((d) => [d.date, d.answers])).toEqual([
+        ['2026-05-09', 1],
+        ['2026-05-10', 1],
+      ]);
+    });
   });
 });
 
 describe('true retention', () => {
-  it('counts only reviews of questions learned on an earlier day, within the window', () => {
-    const now = new Date('2026-05-30T12:00:00');
+  inTimeZone('UTC');
+  const DAY = 86_400_000;
+  const t = (day: number, hour = 10) => Date.UTC(2026, 4, 1) + day * DAY + hour * 3_600_000;
+
+  it('counts reviews of learned questions only (not new ones, learning steps or cram) within the last 30 days', () => {
     const answers = [
-      answer('a', '2026-05-01T10:00:00', 'good'),
-      answer('a', '2026-05-20T10:00:00', 'good'),
-      answer('b', '2026-05-02T10:00:00', 'good'),
-      answer('b', '2026-05-21T10:00:00', 'again'),
-      answer('c', '2026-05-25T10:00:00', 'again'),
-      answer('c', '2026-05-25T10:10:00', 'good'),
-      answer('d', '2026-03-01T10:00:00', 'good'),
-      answer('d', '2026-04-01T10:00:00', 'again'),
-      answer('e', '2026-05-01T10:00:00', 'good'),
-      answer('e', '2026-05-22T10:00:00', 'good', 'cram'),
+      answer('a', t(0), 'good'),
+      answer('a', t(0, 10.5), 'good'), // its learning steps done: a is learned
+      answer('a', t(10), 'good'), // a review, recalled (40 days before "today")
+      answer('a', t(45), 'again'), // a review, forgotten
+      answer('a', t(45, 11), 'good'), // a relearning step: not a review
+      answer('b', t(0), 'good'),
+      answer('b', t(0, 10.5), 'good'),
+      answer('b', t(44), 'hard'), // a review, recalled
+      answer('b', t(46), 'good', 'cram'), // cram: not a review
+      answer('c', t(44), 'again'), // new: not a review
+      answer('c', t(44, 10.2), 'good'), // a learning step: not a review
+      answer('d', t(40), 'good'), // new
+      answer('d', t(41), 'good'), // still a learning step, a day later: not a review (as in Anki)
     ];
-    expect(trueRetention(answers, now, 4)).toEqual({ reviews: 2, retention: 0.5 });
+    const days = dayTotals(summarise(answers).quarters, 4);
+    expect(trueRetention(days, '2026-06-20')).toEqual({ days: 30, since: '2026-05-22', reviews: 2, recalled: 1, rate: 0.5 });
+    // A longer window takes in the review of day 10 too.
+    expect(trueRetention(days, '2026-06-20', 60)).toMatchObject({ reviews: 3, recalled: 2 });
+    // Days after "today" are not counted.
+    expect(trueRetention(days, '2026-06-13', 60)).toMatchObject({ reviews: 1, recalled: 1 });
   });
 
   it('is null with no review yet', () => {
-    expect(trueRetention([answer('a', '2026-05-01T10:00:00', 'good')], new Date('2026-05-02T10:00:00'), 4)).toEqual({ reviews: 0, retention: null });
+    expect(trueRetention(totals([answer('a', t(0), 'good')], 4), '2026-05-02')).toMatchObject({ reviews: 0, recalled: 0, rate: null });
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2026-03-28', 1, '2026-03-29'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2024-03-01', -1, '2024-02-29'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-05-13', -181, '2025-11-13'],
+  ])('%s plus %i days is %s', (date, n, expected) => {
+    expect(addDays(date, n)).toBe(expected);
   });
 });
 
@@ -67,5 +134,22 @@ describe('the calendar grid', () => {
     expect(lines[0]).toBe('Mon · · · █');
     expect(lines[1]).toBe('    · · · ░');
     expect(lines[3]).toBe('    · · ·');
+  });
+});
+
+describe('month labels', () => {
+  it('names each month over its first week column, where there is room', () => {
+    const cells = calendarGrid([], '2026-05-13', 80);
+    const line = monthLabels(cells);
+    // 26 weeks ending the week of 2026-05-11 start on Monday 2025-11-17.
+    expect(cells[0]![0]!.date).toBe('2025-11-17');
+    expect(line).toMatch(/^ {4}Nov Dec {7}Jan /);
+    expect(line.indexOf('May')).toBe(4 + 2 * cells[0]!.findIndex((c) => c.date.startsWith('2026-05')));
+    expect(displayWidth(line)).toBeLessThanOrEqual(4 + 2 * 26 - 1);
+    // No name runs past the last column.
+    for (const width of [40, 41, 42, 43, 44, 45, 60]) {
+      const grid = calendarGrid([], '2026-05-13', width);
+      expect(displayWidth(monthLabels(grid)), `width ${width}`).toBeLessThanOrEqual(displayWidth(renderCalendar(grid)[0]!));
+    }
   });
 });

@@ -24,7 +24,16 @@ const STATS: Stats = {
   mastered: 12,
   byDifficulty: [group('easy', 20, 40), group('medium', 15, 40), group('hard', 5, 40)],
   byTopic: [group('a-very-long-topic-name-for-feature-stores', 3, 10), group('drift', 0, 12), group('監視', 7, 7)],
+  today: '2024-03-10',
   streakDays: 1,
+  days: [
+    { date: '2023-12-01', answers: 4, correct: 2 },
+    { date: '2024-03-04', answers: 40, correct: 30 },
+    { date: '2024-03-09', answers: 9, correct: 9 },
+    { date: '2024-03-10', answers: 12, correct: 6 },
+  ],
+  retention: { days: 30, since: '2024-02-10', reviews: 24, recalled: 21, rate: 0.875 },
+  flagged: { count: 2, ids: ['q', 'x'] },
   dueNow: 3,
   forecast: ['2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15', '2024-03-16'].map((date, i) => ({ date, due: i * 111 })),
   weakest: [
@@ -94,6 +103,8 @@ describe('stats', () => {
     expect(text()).not.toContain('day(s)');
     const fresh: Stats = { ...STATS, seen: 0, answered: 0, correct: 0, accuracy: null, streakDays: 1, weakest: [] };
     expect(text(fresh)).not.toContain('streak');
+    // Only skipped: seen, yet no answer, so no streak either.
+    expect(text({ ...fresh, seen: 1 })).not.toContain('streak');
     expect(text({ ...STATS, answered: 1 })).toContain('· 1 answer ·');
   });
 
@@ -106,9 +117,51 @@ describe('stats', () => {
   });
 
   it('drops the bars when there is no room and keeps the figures', () => {
-    const narrow = statsScreen(STATS, '/p', 40);
-    expect(narrow.join('\n')).not.toContain('█');
-    expect(narrow.join('\n')).toMatch(/easy +20\/40 +67% +10/);
-    expect(statsScreen(STATS, '/p', 120).join('\n')).toContain('█');
+    const table = (w: number) => statsScreen(STATS, '/p', w).filter((l) => /^ {2}(easy|medium|hard) /.test(l)).join('\n');
+    expect(table(40)).not.toContain('█');
+    expect(table(40)).toMatch(/easy +20\/40 +67% +10/);
+    expect(table(120)).toContain('█');
+  });
+
+  it('draws the calendar with characters for shades without colour: 26 weeks at 80 columns, fewer at 40', () => {
+    const lines = statsScreen(STATS, '/p', 80);
+    const at = lines.findIndex((l) => l === 'Calendar, last 26 weeks');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^ {6}\S{3} /);
+    // 2024-03-10 is a Sunday: the last column holds the week of 03-04 (busiest: █) and 03-09, 03-10.
+    expect(lines[at + 2]).toMatch(/^ {2}Mon( ·){25} █$/);
+    expect(lines[at + 7]).toMatch(/^ {5}( ·){25} ░$/);
+    expect(lines[at + 8]).toMatch(/^ {2}Sun( ·){25} ░$/);
+    expect(lines[at + 9]).toBe('  less · ░ ▒ ▓ █ more');
+    expect(statsScreen(STATS, '/p', 40)).toContain('Calendar, last 17 weeks');
+  });
+
+  it('shows answers per day, true retention and the flagged questions', () => {
+    const t = text();
+    expect(text(STATS, 100)).toMatch(/answers, last 7 days: {2}03-04 40 {2}03-05 0 .* {2}03-10 12/);
+    expect(t).toContain('last 30 days: 61 answers · 3 days practised · 2 a day on average');
+    expect(t).toContain('true retention, last 30 days: 88% · 21 of 24 reviews recalled');
+    expect(t).toContain('2 questions flagged: mlops-drill list --flagged');
+    const none = text({ ...STATS, retention: { ...STATS.retention, reviews: 0, recalled: 0, rate: null }, flagged: { count: 0, ids: [] } });
+    expect(none).toContain('true retention, last 30 days: – · no reviews of learned questions yet');
+    expect(none).not.toContain('flagged');
+  });
+
+  it('says there is nothing to draw yet for a learner with no answers', () => {
+    const t = text({ ...STATS, days: [] });
+    expect(t).toContain('no answers yet: each day you practise fills a cell');
+    expect(t).not.toContain('less');
+  });
+
+  it('shades cells by colour when colour is on, squares instead of characters', () => {
+    configureColor(true);
+    try {
+      const lines = statsScreen(STATS, '/p', 80);
+      const mon = lines.find((l) => l.includes('Mon'))!;
+      expect(mon).toContain('\u001b[38;5;40m■');
+      expect(mon).not.toContain('█');
+    } finally {
+      configureColor(false);
+    }
   });
 });

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { question as build } from '../builders.js';
 import type { Difficulty, Question } from '../../src/bank/question.js';
 import type { AnswerRecord, Result } from '../../src/progress/record.js';
-import { summarise } from '../../src/progress/summary.js';
+import { foldFlags, summarise } from '../../src/progress/summary.js';
 import { computeStats as fromSummary } from '../../src/stats.js';
 
-/** The figures for these answers, with these cards instead of the ones the answers make. */
-const computeStats = (questions: readonly Question[], answers: readonly AnswerRecord[], cards: Map<string, Card>, now: Date) =>
-  fromSummary(questions, { ...summarise(answers), cards }, now);
+/** The figures for these answers, with these cards instead of the ones the answers make; days start at midnight unless told. */
+const computeStats = (questions: readonly Question[], answers: readonly AnswerRecord[], cards: Map<string, Card>, now: Date, dayStartsAt = 0) =>
+  fromSummary(questions, { ...summarise(answers), cards }, now, dayStartsAt);
 
 /** Run the tests of a block in a time zone (Node reads TZ again when it changes). */
 function inTimeZone(tz: string): void {
@@ -167,8 +167,25 @@ describe('computeStats', () => {
 
   it('is empty for no answers', () => {
     const empty = computeStats(QUESTIONS, [], new Map(), NOW);
-    expect(empty).toMatchObject({ questions: 5, seen: 0, answered: 0, correct: 0, accuracy: null, mastered: 0, streakDays: 0, dueNow: 0, weakest: [] });
+    expect(empty).toMatchObject({ questions: 5, seen: 0, answered: 0, correct: 0, accuracy: null, mastered: 0, streakDays: 0, dueNow: 0, weakest: [], days: [], flagged: { count: 0, ids: [] } });
+    expect(empty.retention).toMatchObject({ reviews: 0, rate: null });
     expect(empty.forecast.map((f) => f.due)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('lists answers and right answers per day, skips apart, oldest first', () => {
+    expect(s.days).toEqual([
+      { date: '2024-03-05', answers: 1, correct: 1 },
+      { date: '2024-03-08', answers: 1, correct: 0 },
+      { date: '2024-03-09', answers: 2, correct: 2 },
+      { date: '2024-03-10', answers: 2, correct: 2 },
+    ]);
+  });
+
+  it('does not count a day with only a skip for the streak', () => {
+    const qs = [question('a', 'easy', ['t'])];
+    const answers = [answer('a', '2024-03-09T08:00:00.000Z', 'correct'), answer('a', '2024-03-10T08:00:00.000Z', 'skipped')];
+    expect(computeStats(qs, answers, new Map(), NOW).streakDays).toBe(1);
+    expect(computeStats(qs, [answers[1]!], new Map(), NOW).streakDays).toBe(0);
   });
 
   it('lists at most 5 weakest questions, ties by id', () => {
@@ -189,6 +206,28 @@ describe('days are the learner\'s local days', () => {
   inTimeZone('America/Los_Angeles');
   const qs = [question('a', 'easy', ['t'])];
 
+  it('with the day starting at 4 a.m., an answer at 1 a.m. keeps the evening\'s streak and counts for that evening', () => {
+    // 2024-03-08 21:00 and 2024-03-10 01:00 (PST) in Los Angeles: with a 4 a.m. day start, the 8th and the 9th.
+    const answers = [answer('a', '2024-03-09T05:00:00.000Z', 'correct'), answer('a', '2024-03-10T09:00:00.000Z', 'correct')];
+    const at2am = new Date('2024-03-10T10:00:00.000Z'); // 03:00 PDT on the 10th (clocks went forward at 2 a.m.)
+    const s4 = computeStats(qs, answers, new Map(), at2am, 4);
+    expect(s4.today).toBe('2024-03-09');
+    expect(s4.streakDays).toBe(2);
+    expect(s4.days.map((d) => d.date)).toEqual(['2024-03-08', '2024-03-09']);
+    // With midnight as the boundary the same answers fall on the 8th and the 10th: no streak across the 9th.
+    const s0 = computeStats(qs, answers, new Map(), at2am, 0);
+    expect(s0.days.map((d) => d.date)).toEqual(['2024-03-08', '2024-03-10']);
+    expect(s0.streakDays).toBe(1);
+  });
+
+  it('the forecast counts a review due before the day starts at 4 a.m. as today', () => {
+    // Due 02:00 on the 10th in Los Angeles (10:00 UTC): before 4 a.m., so it is due within today, the 9th.
+    const cards = new Map([['a', card('2024-03-10T10:00:00.000Z', State.Review, 5)]]);
+    const f = computeStats(qs, [], cards, new Date('2024-03-09T20:00:00.000Z'), 4).forecast;
+    expect(f[0]).toEqual({ date: '2024-03-09', due: 1 });
+    expect(computeStats(qs, [], cards, new Date('2024-03-09T20:00:00.000Z'), 0).forecast[1]).toEqual({ date: '2024-03-10', due: 1 });
+  });
+
   it('an evening answer in UTC−8 counts for that evening: two local days, one UTC day', () => {
     // 2024-03-08 20:00 and 2024-03-09 08:00 in Los Angeles; both on 2024-03-09 in UTC.
     const answers = [answer('a', '2024-03-09T04:00:00.000Z', 'correct'), answer('a', '2024-03-09T16:00:00.000Z', 'correct')];
@@ -206,5 +245,13 @@ describe('days are the learner\'s local days', () => {
   it('the forecast has seven distinct days across the change to summer time', () => {
     const f = computeStats(qs, [], new Map(), new Date('2024-03-09T20:00:00.000Z')).forecast;
     expect(f.map((d) => d.date)).toEqual(['2024-03-09', '2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15']);
+  });
+});
+
+describe('flagged questions', () => {
+  it('counts the flagged questions of this bank only', () => {
+    const flag = (id: string) => ({ v: 1, kind: 'flag' as const, rid: `f-${id}`, at: '2024-03-10T08:00:00.000Z', session: 's', bank: 'b', id, reason: 'unclear' });
+    const summary = foldFlags(summarise(ANSWERS), [flag('q-med-2'), flag('q-easy-1'), flag('not-in-this-bank')]);
+    expect(fromSummary(QUESTIONS, summary, NOW).flagged).toEqual({ count: 2, ids: ['q-easy-1', 'q-med-2'] });
   });
 });
