@@ -101,8 +101,9 @@ Examples:
       .addOption(t)
       .addOption(ty)
       .addOption(n)
+      .option('--flagged', 'only the questions you flagged (f after an answer), with your reason')
       .addOption(jsonOption('print every matching question fully parsed, as JSON'))
-      .addHelpText('after', "\nExamples:\n  $ mlops-drill list -t monitoring\n  $ mlops-drill list --json | jq '.[].id'")
+      .addHelpText('after', "\nExamples:\n  $ mlops-drill list -t monitoring\n  $ mlops-drill list --flagged\n  $ mlops-drill list --json | jq '.[].id'")
       .action(act(async (_o, cmd) => (await import('./commands/list.js')).list(cmd.optsWithGlobals())));
   }
 

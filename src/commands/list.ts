@@ -8,14 +8,21 @@ import { EXIT } from '../errors.js';
 
 export interface ListFlags extends FilterFlags, GlobalFlags {
   json?: boolean;
+  /** Only the questions the learner flagged (the drill's `f`), with the reason. */
+  flagged?: boolean;
 }
 
 export async function list(flags: ListFlags): Promise<number> {
   const filters = parseFilters(flags);
   const { bank } = await loadBankForUse(flags);
   let questions = applyFilters(bank.questions, filters);
-  if (filters.limit !== null) questions = questions.slice(0, filters.limit);
   const { summary } = await openProgress();
+  const flagOf = (id: string) => {
+    const f = summary.flags.get(id);
+    return f ? { reason: f.reason, at: f.at } : null;
+  };
+  if (flags.flagged) questions = questions.filter((q) => summary.flags.has(q.id));
+  if (filters.limit !== null) questions = questions.slice(0, filters.limit);
   const history = summary.tallies;
   const cards = summary.cards;
   const now = Date.now();
@@ -28,9 +35,14 @@ export async function list(flags: ListFlags): Promise<number> {
         answerNotes,
         history: historyView(history.get(q.id)),
         schedule: viewCard(cards.get(q.id)),
+        flag: flagOf(q.id),
       };
     });
     out(JSON.stringify(rows, null, 2));
+    return EXIT.ok;
+  }
+  if (flags.flagged && questions.length === 0) {
+    out('No flagged questions. To flag one, press f after answering it in the drill.');
     return EXIT.ok;
   }
   const rows = questions.map((q) => {
@@ -43,6 +55,7 @@ export async function list(flags: ListFlags): Promise<number> {
       last: history.get(q.id)?.lastResult ?? null,
       due: card !== undefined && card.due.getTime() <= now,
       leech: card !== undefined && card.lapses >= leechLapses(),
+      flag: flagOf(q.id)?.reason ?? null,
     };
   });
   out(listScreen(rows, terminalWidth(), leechLapses()).join('\n'));

@@ -1,5 +1,6 @@
 import type { Difficulty, QuestionType } from '../bank/question.js';
 import type { Result } from '../progress/record.js';
+import { sanitizeLine } from '../sanitize.js';
 import { style } from './output.js';
 import { displayWidth, padEndCells, truncateCells, wrapItems } from './width.js';
 
@@ -17,6 +18,8 @@ export interface ListRow {
   last: Result | null;
   due: boolean;
   leech: boolean;
+  /** The learner's reason, when the question is flagged. */
+  flag?: string | null;
 }
 
 const MARK: Record<Result | 'none', { text: string; paint: (s: string) => string; meaning: string }> = {
@@ -27,6 +30,13 @@ const MARK: Record<Result | 'none', { text: string; paint: (s: string) => string
 };
 
 const MIN_TITLE = 12;
+
+/** Under a flagged question, the learner's reason, shortened with … to the width. */
+function flagLine(r: ListRow, width: number): string[] {
+  if (r.flag == null) return [];
+  // The reason comes from the log, which a sync or an import may have brought from elsewhere.
+  return [style.warn(truncateCells(`    flagged: ${sanitizeLine(r.flag)}`, width))];
+}
 
 export function listScreen(rows: ListRow[], width: number, leechLapses: number): string[] {
   const idW = Math.max(2, ...rows.map((r) => displayWidth(r.id)));
@@ -49,7 +59,10 @@ export function listScreen(rows: ListRow[], width: number, leechLapses: number):
   if (wide) {
     const titleW = width - (2 + idW + 2 + colsW + 2);
     lines.push(style.dim(`  ${padEndCells('id', idW)}  ${cols('level', 'type', 'due', 'leech')}  title`));
-    for (const r of rows) lines.push(`${mark(r)} ${padEndCells(r.id, idW)}  ${paintCols(r)}  ${truncateCells(r.title, titleW)}`.trimEnd());
+    for (const r of rows) {
+      lines.push(`${mark(r)} ${padEndCells(r.id, idW)}  ${paintCols(r)}  ${truncateCells(r.title, titleW)}`.trimEnd());
+      lines.push(...flagLine(r, width));
+    }
   } else {
     // Two lines per question: the id, then its columns and as much title as fits.
     const titleW = width - (4 + colsW + 2);
@@ -57,6 +70,7 @@ export function listScreen(rows: ListRow[], width: number, leechLapses: number):
     for (const r of rows) {
       lines.push(`${mark(r)} ${truncateCells(r.id, width - 2)}`);
       lines.push(`    ${paintCols(r)}${titleW >= 6 ? `  ${truncateCells(r.title, titleW)}` : ''}`.trimEnd());
+      lines.push(...flagLine(r, width));
     }
   }
   const legend = [...Object.values(MARK).map((m) => `${m.text} ${m.meaning}`), 'due: due for review now', `leech: forgotten ${leechLapses} times or more`];
