@@ -4,7 +4,7 @@
  * (so a long log costs nothing more here). Pure functions; the grid is plain characters,
  * coloured by the caller when colour is on.
  */
-import { learningDay } from './config/day.js';
+import { learningDay, nextDayStart } from './config/day.js';
 import type { QuarterTally } from './progress/summary-data.js';
 
 export interface DayTotal {
@@ -28,10 +28,22 @@ export function addDays(date: string, n: number): string {
  */
 export function dayTotals(quarters: ReadonlyMap<string, QuarterTally>, dayStartsAt: number): DayTotal[] {
   const byDay = new Map<string, DayTotal>();
+  // Local-time conversions are slow, and a long log has thousands of quarter hours: the learning
+  // day found for one quarter is kept for every quarter between its start and the next one's.
+  let from = Infinity;
+  let to = -Infinity;
+  let d: DayTotal | undefined;
   for (const [key, q] of quarters) {
-    const date = learningDay(new Date(`${key}:00.000Z`), dayStartsAt);
-    let d = byDay.get(date);
-    if (!d) byDay.set(date, (d = { date, answers: 0, correct: 0, reviews: 0, recalled: 0 }));
+    const t = Date.parse(`${key}:00.000Z`);
+    if (!(t >= from && t < to) || !d) {
+      const at = new Date(t);
+      const date = learningDay(at, dayStartsAt);
+      const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+      from = new Date(y, m - 1, day, dayStartsAt).getTime();
+      to = nextDayStart(at, dayStartsAt).getTime();
+      d = byDay.get(date);
+      if (!d) byDay.set(date, (d = { date, answers: 0, correct: 0, reviews: 0, recalled: 0 }));
+    }
     d.answers += q.answers;
     d.correct += q.correct;
     d.reviews += q.reviews;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, calendarGrid, dayTotals, monthLabels, renderCalendar, trueRetention } from '../../src/calendar.js';
-import { summarise } from '../../src/progress/summary.js';
+import { learningDay } from '../../src/config/day.js';
+import { quarterOf, summarise, type QuarterTally } from '../../src/progress/summary.js';
 import { displayWidth } from '../../src/ui/width.js';
 import { answer } from '../builders.js';
 
@@ -56,6 +57,29 @@ describe('answers per learning day, from the quarter hours of the fold', () => {
         ['2026-05-09', 1],
         ['2026-05-10', 1],
       ]);
+    });
+  });
+});
+
+describe('the learning day of every quarter hour, across clock changes', () => {
+  // Zones with summer time (LA, Lord Howe's half-hour shift, Sydney in the south), and offsets of :30 and :45.
+  // Clock changes in 2026: LA 8 March and 1 November, Lord Howe (half an hour) 5 April and 4 October; Kathmandu is +5:45.
+  const RANGES = [
+    [Date.UTC(2026, 2, 5), Date.UTC(2026, 3, 8)],
+    [Date.UTC(2026, 9, 1), Date.UTC(2026, 10, 4)],
+  ];
+  describe.each(['America/Los_Angeles', 'Australia/Lord_Howe', 'Asia/Kathmandu'])('%s', (tz) => {
+    inTimeZone(tz);
+
+    it.each([0, 4])('day starting at %i: each quarter hour around the clock changes lands on the learning day of its own time', (start) => {
+      const quarters = new Map<string, QuarterTally>();
+      for (const [from, to] of RANGES) for (let t = from!; t < to!; t += 900_000) quarters.set(quarterOf(t), { answers: 1, correct: 0, reviews: 0, recalled: 0 });
+      const expected = new Map<string, number>();
+      for (const key of quarters.keys()) {
+        const date = learningDay(new Date(`${key}:00.000Z`), start);
+        expected.set(date, (expected.get(date) ?? 0) + 1);
+      }
+      expect(dayTotals(quarters, start).map((d) => [d.date, d.answers])).toEqual([...expected].sort(([x], [y]) => (x < y ? -1 : 1)));
     });
   });
 });
