@@ -31,6 +31,6 @@ describe('explainUnknownOption', () => {
   });
 
   it('names every command an option belongs to', () => {
-    expect(explainUnknownOption("error: unknown option '--plain'\n", program)).toContain('--plain belongs to drill, review and exam (mlops-drill drill --plain)');
+    expect(explainUnknownOption("error: unknown option '--plain'\n", program)).toContain('--plain belongs to drill, review, exam and stats (mlops-drill drill --plain)');
   });
 });
