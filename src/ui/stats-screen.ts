@@ -61,7 +61,7 @@ function calendarSection(s: Stats, width: number): string[] {
   const month = last(30).map((d) => byDate.get(d) ?? 0);
   const total = month.reduce((a, b) => a + b, 0);
   const practised = month.filter((n) => n > 0).length;
-  lines.push(...wrapItems([`last 30 days: ${plural(total, 'answer')}`, `${plural(practised, 'day')} practised`, `${Math.round(total / 30)} a day on average`], width, '  ', ' · '));
+  lines.push(...wrapItems([`last 30 days: ${plural(total, 'answer')}`, `${plural(practised, 'day')} practised`, `${Math.round(total / 30)} a day on average`], width, '  ', ' · ', '    '));
   const r = s.retention;
   const retention = [`true retention, last 30 days: ${percent(r.rate)}`, r.rate === null ? 'no reviews of learned questions yet' : `${r.recalled} of ${plural(r.reviews, 'review')} recalled`];
   lines.push(...wrapItems(retention, width, '  ', ' · ', '    '));
