@@ -20,6 +20,14 @@ function scheduler(): ReturnType<typeof fsrs> {
   return built.scheduler;
 }
 
+/** The counts of the quarter hour holding `t`, made when it has none yet. */
+function quarterIn(summary: Summary, t: number): QuarterTally {
+  const key = quarterOf(t);
+  let q = summary.quarters.get(key);
+  if (!q) summary.quarters.set(key, (q = { answers: 0, correct: 0, reviews: 0, recalled: 0 }));
+  return q;
+}
+
 /**
  * Fold answers (already in time order) into the summary. Cram answers and skips
  * without a grade are counted but leave the schedule alone.
@@ -30,17 +38,10 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     summary.lastTime = Math.max(summary.lastTime, t);
     // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
     let quarter: QuarterTally | undefined;
-    const inQuarter = (): QuarterTally => {
-      if (quarter) return quarter;
-      const key = quarterOf(t);
-      quarter = summary.quarters.get(key) ?? { answers: 0, correct: 0, reviews: 0, recalled: 0 };
-      summary.quarters.set(key, quarter);
-      return quarter;
-    };
     if (a.result !== 'skipped' && Number.isFinite(t)) {
-      const q = inQuarter();
-      q.answers++;
-      if (a.result === 'correct') q.correct++;
+      quarter = quarterIn(summary, t);
+      quarter.answers++;
+      if (a.result === 'correct') quarter.correct++;
     }
     const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null };
     tally.attempts++;
@@ -57,9 +58,9 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     const card: Card = summary.cards.get(a.id) ?? createEmptyCard<Card>(new Date(t));
     // True retention counts reviews of questions already learned, as Anki's does: not learning steps, not new questions.
     if (card.state === State.Review && Number.isFinite(t)) {
-      const q = inQuarter();
-      q.reviews++;
-      if (a.grade !== 'again') q.recalled++;
+      quarter ??= quarterIn(summary, t);
+      quarter.reviews++;
+      if (a.grade !== 'again') quarter.recalled++;
     }
     const last = card.last_review ? card.last_review.getTime() : -Infinity;
     summary.cards.set(a.id, scheduler().next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
