@@ -5,7 +5,7 @@
  * coloured by the caller when colour is on.
  */
 import { learningDay, nextDayStart } from './config/day.js';
-import type { QuarterTally } from './progress/summary-data.js';
+import { quarterOf, type QuarterTally } from './progress/summary-data.js';
 
 export interface DayTotal {
   date: string;
@@ -30,17 +30,18 @@ export function dayTotals(quarters: ReadonlyMap<string, QuarterTally>, dayStarts
   const byDay = new Map<string, DayTotal>();
   // Local-time conversions are slow, and a long log has thousands of quarter hours: the learning
   // day found for one quarter is kept for every quarter between its start and the next one's.
-  let from = Infinity;
-  let to = -Infinity;
+  // Keys are compared as text (ISO order is time order): a day's bounds fall on quarter hours
+  // wherever the offset is a multiple of 15 minutes, so `from <= key < to` is exact.
+  let from = '';
+  let to = '';
   let d: DayTotal | undefined;
   for (const [key, q] of quarters) {
-    const t = Date.parse(`${key}:00.000Z`);
-    if (!(t >= from && t < to) || !d) {
-      const at = new Date(t);
+    if (!(key >= from && key < to) || !d) {
+      const at = new Date(`${key}:00.000Z`);
       const date = learningDay(at, dayStartsAt);
       const [y, m, day] = date.split('-').map(Number) as [number, number, number];
-      from = new Date(y, m - 1, day, dayStartsAt).getTime();
-      to = nextDayStart(at, dayStartsAt).getTime();
+      from = quarterOf(new Date(y, m - 1, day, dayStartsAt).getTime());
+      to = quarterOf(nextDayStart(at, dayStartsAt).getTime());
       d = byDay.get(date);
       if (!d) byDay.set(date, (d = { date, answers: 0, correct: 0, reviews: 0, recalled: 0 }));
     }

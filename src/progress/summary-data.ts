@@ -97,8 +97,11 @@ export function summaryToJson(s: Summary): unknown {
 
 const NUMBER_FIELDS = ['stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses'] as const;
 const RESULT_VALUES: readonly unknown[] = ['correct', 'incorrect', 'skipped'];
-/** A UTC quarter hour, as quarterOf writes it (a day past the month's end only moves the quarter: harmless). */
-const QUARTER = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):(00|15|30|45)$/;
+/**
+ * A UTC quarter hour from 2000 on, as quarterOf writes it: checked by pattern alone, since a
+ * long log has thousands (a day past the month's end, such as 02-31, only moves the quarter: harmless).
+ */
+const QUARTER = /^[2-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):(00|15|30|45)$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
@@ -153,10 +156,12 @@ function tallyFromJson(t: unknown): Tally | null {
 /** A quarter hour's entry: [key, answers, correct, reviews, recalled], counts that can be true. */
 function quarterFromJson(e: unknown): [string, QuarterTally] | null {
   if (!Array.isArray(e) || e.length !== 5) return null;
-  const [key, answers, correct, reviews, recalled] = e as unknown[];
+  const key: unknown = e[0];
+  const answers: unknown = e[1];
+  const correct: unknown = e[2];
+  const reviews: unknown = e[3];
+  const recalled: unknown = e[4];
   if (typeof key !== 'string' || !QUARTER.test(key)) return null;
-  const t = Date.parse(`${key}:00.000Z`);
-  if (!(t >= FIRST && t < LAST)) return null;
   if (!isCount(answers) || !isCount(correct) || !isCount(reviews) || !isCount(recalled)) return null;
   if (correct > answers || recalled > reviews || answers + reviews === 0) return null;
   return [key, { answers, correct, reviews, recalled }];

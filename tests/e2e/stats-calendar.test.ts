@@ -8,8 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 import { displayWidth } from '../../src/ui/width.js';
-import { ESC, MINI_BANK, countOf, expectNoStackTrace, home, progressFileOf } from './support.js';
-import { describeInTerminal, history, startInTmux, waitForScreen } from './tmux.js';
+import { ESC, MINI_BANK, countOf, expectNoStackTrace, home, letterOf, progressFileOf } from './support.js';
+import { describeInTerminal, history, startInTmux, tmux, waitForScreen } from './tmux.js';
 
 const IDS = ['mini-choice', 'mini-output', 'mini-open'];
 const DAY = 86_400_000;
@@ -247,5 +247,25 @@ describeInTerminal('stats fits the terminal (tmux)', () => {
         else expect(seen).toMatch(/less ■ ■ ■ ■ ■ more/);
       }
     }
+  });
+});
+
+describeInTerminal('a flag from the drill reaches list --flagged and stats (tmux)', () => {
+  it('f after an answer, one line of reason: listed with that reason, and counted', async () => {
+    const h = home();
+    const name = startInTmux(h, ['--bank', MINI_BANK, '--type', 'choice'], { width: 80, height: 30 });
+    const first = await waitForScreen(name, /a-c 1-3 pick/);
+    tmux('send-keys', '-t', name, letterOf(first.slice(first.lastIndexOf('Question 1 of 1')), '8080').toLowerCase());
+    await waitForScreen(name, /Score so far: 1 of 1[\s\S]*f flag/);
+    tmux('send-keys', '-t', name, 'f');
+    await waitForScreen(name, /What is wrong with this question\?/);
+    tmux('send-keys', '-t', name, '-l', 'the port differs in the docs');
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitForScreen(name, /Flagged: saved in your progress log/);
+    tmux('send-keys', '-t', name, 'Enter');
+    expect(await waitForScreen(name, /EXIT=\d+/)).toContain('EXIT=0');
+    const listed = runCli(['--bank', MINI_BANK, 'list', '--flagged'], { home: h });
+    expect(listed.stdout).toMatch(/mini-choice[\s\S]*\n {4}flagged: the port differs in the docs\n/);
+    expect(stats(h).flagged).toEqual({ count: 1, ids: ['mini-choice'] });
   });
 });
