@@ -76,6 +76,24 @@ export function nearMiss(expected: string, typed: string, opts: NearMissOptions 
   return [...also, 'typo'];
 }
 
+/**
+ * A short answer (a cloze) as compared: letter case and the spaces around it do not count,
+ * nor do runs of spaces inside it or the spacing around the commas between several answers.
+ */
+export function normaliseShort(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', ').trim().toLowerCase();
+}
+
+export function shortAnswerMatches(expected: string, typed: string): boolean {
+  return normaliseShort(expected) === normaliseShort(typed);
+}
+
+/** The near-miss rules of the drill for a short answer: quotes or a small typo (case already does not count). */
+export function shortAnswerNearMiss(expected: string, typed: string): Slip[] | null {
+  if (shortAnswerMatches(expected, typed)) return null;
+  return nearMiss(normaliseShort(expected), normaliseShort(typed));
+}
+
 export type DiffLine = { op: 'same' | 'expected' | 'typed'; text: string };
 
 /** A line diff (longest common subsequence): small inputs, so the quadratic table is fine. */

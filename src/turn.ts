@@ -1,5 +1,5 @@
 import type { Question } from './bank/question.js';
-import { diffLines, nearMiss, normaliseOutput, outputMatches, type Attempt, type Slip } from './grade.js';
+import { diffLines, nearMiss, normaliseOutput, outputMatches, shortAnswerMatches, shortAnswerNearMiss, type Attempt, type Slip } from './grade.js';
 import type { Grade } from './progress/record.js';
 import { shuffle } from './random.js';
 import type { AskOptions, Asker } from './ui/asker.js';
@@ -66,6 +66,7 @@ export function askQuestion(q: Question, ctx: TurnContext): Promise<TurnOutcome>
   const turn = new Turn(q, ctx);
   if (q.type === 'choice') return askChoice(turn);
   if (q.type === 'output') return q.grading === 'self' ? askSelfGradedOutput(turn) : askOutput(turn);
+  if (q.cloze) return askCloze(turn);
   return askOpen(turn);
 }
 
@@ -204,5 +205,56 @@ async function askOpen(t: Turn): Promise<TurnOutcome> {
     out.print(screen.section('Model answer', q.answer, out.width));
     out.print();
     return selfGrade(t, typed, false);
+  }
+}
+
+/** A cloze card: the hidden text typed on one line, compared like a short answer; the whole text shown after. */
+async function askCloze(t: Turn): Promise<TurnOutcome> {
+  const { q, out } = t;
+  const reveal = () => {
+    out.print(screen.clozeRevealBlock(q, out.width));
+    if (q.answerNotes) out.print(screen.section('Notes', q.answerNotes, out.width));
+    out.print();
+  };
+  let draft: string[] = [];
+  for (;;) {
+    const reply = await (t.ctx.asker.short ?? t.ctx.asker.output).call(t.ctx.asker, t.options(), draft);
+    switch (reply.kind) {
+      case 'quit':
+      case 'timeup':
+        return { kind: reply.kind };
+      case 'hint':
+        draft = reply.draft;
+        t.showHint();
+        continue;
+      case 'skip':
+        if (!t.ctx.exam) {
+          out.print(style.dim('Skipped.'));
+          reveal();
+        }
+        return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
+      case 'reveal':
+        out.print(wrap(`${style.strong('Answer:')} ${q.answer} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
+        reveal();
+        return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
+      case 'text':
+        break;
+    }
+    const typed = reply.text;
+    if (shortAnswerMatches(q.answer, typed)) {
+      if (!t.ctx.exam) {
+        out.print(screen.verdict(true));
+        reveal();
+      }
+      return { kind: 'answered', attempt: t.attempt({ correct: true, tried: true }), given: typed };
+    }
+    if (t.ctx.exam) return { kind: 'answered', attempt: t.attempt({ tried: true }), given: typed };
+    const slips = shortAnswerNearMiss(q.answer, typed);
+    out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
+    out.print(wrap(`${style.strong('Answer:')} ${q.answer}`, out.width).join('\n'));
+    reveal();
+    const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right (a slip, not a misunderstanding)?', false));
+    if (counted) out.print(screen.verdict(true, 'Counted as right, graded hard (a slip costs a little).'));
+    return { kind: 'answered', attempt: t.attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
   }
 }

@@ -105,6 +105,8 @@ export interface Asker {
   output(opts: AskOptions, draft: string[]): Promise<TextReply>;
   /** Open question: an optional typed attempt (empty: just reveal), or a command. */
   open(opts: AskOptions, draft: string[]): Promise<TextReply>;
+  /** A short answer on one line (a cloze): Enter hands it in, an empty line reveals (outside exams). */
+  short?(opts: AskOptions, draft: string[]): Promise<TextReply>;
   selfGrade(): Promise<Grade | 'quit'>;
   confirm(message: string, fallback: boolean): Promise<boolean>;
   next(canUndo: boolean): Promise<NextReply>;
