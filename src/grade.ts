@@ -91,7 +91,13 @@ export function shortAnswerMatches(expected: string, typed: string): boolean {
 /** The near-miss rules of the drill for a short answer: quotes or a small typo (case already does not count). */
 export function shortAnswerNearMiss(expected: string, typed: string): Slip[] | null {
   if (shortAnswerMatches(expected, typed)) return null;
-  return nearMiss(normaliseShort(expected), normaliseShort(typed));
+  const a = normaliseShort(expected);
+  const b = normaliseShort(typed);
+  const slips = nearMiss(a, b);
+  // A word is short: two letters changed in `undo` make `redo`, another word. A typo may change
+  // one character per four of the answer (still at most TYPO_LIMIT).
+  if (slips?.includes('typo') && editDistance(a, b, TYPO_LIMIT) > Math.floor(a.length / 4)) return null;
+  return slips;
 }
 
 export type DiffLine = { op: 'same' | 'expected' | 'typed'; text: string };

@@ -49,12 +49,6 @@ function codeRanges(text: string): [number, number][] {
   return findFences(lines, 1).map((f) => [starts[f.line - 1] ?? 0, (starts[f.endLine] ?? text.length + 1) - 1]);
 }
 
-/** Whether an offset stands inside a `code span` of its line (an odd number of backtick runs before it). */
-function inCodeSpan(text: string, at: number): boolean {
-  const before = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
-  return (before.match(/`+/g)?.length ?? 0) % 2 === 1;
-}
-
 interface Frame {
   kind: 'cloze' | 'plain';
   start: number;
@@ -62,6 +56,8 @@ interface Frame {
   contentStart: number;
   hintAt: number;
   bad: boolean;
+  /** Opened inside a `code span` (after an odd number of backtick runs on its line). */
+  inSpan: boolean;
 }
 
 /**
@@ -78,9 +74,15 @@ export function scanClozes(text: string): { deletions: Deletion[]; problems: Clo
     return ci < code.length && code[ci]![0] <= at;
   };
   const stack: Frame[] = [];
-  const openCloze = () => stack.findLast((f) => f.kind === 'cloze');
+  // How many clozes are open on the stack: counted, not searched, so deep braces stay linear.
+  let openClozes = 0;
+  // Backtick runs so far on the current line: an odd count means inside a code span.
+  let ticks = 0;
   let i = 0;
   while (i < text.length - 1) {
+    const c = text[i];
+    if (c === '\n') ticks = 0;
+    else if (c === '`' && text[i - 1] !== '`') ticks++;
     const two = text.slice(i, i + 2);
     if (two === '{{') {
       OPENER.lastIndex = i;
@@ -96,16 +98,17 @@ export function scanClozes(text: string): { deletions: Deletion[]; problems: Clo
           problems.push({ at: i, severity: 'error', message: `cloze number c${num} is out of range: numbers go from c1 to c${MAX_CLOZE_NUMBER}` });
           bad = true;
         }
-        if (openCloze()) {
+        if (openClozes > 0) {
           problems.push({ at: i, severity: 'error', message: 'a cloze inside another cloze is not supported: close the first one with }} before opening the next' });
           bad = true;
         }
         if (bad) n = 0;
-        stack.push({ kind: 'cloze', start: i, n, contentStart: i + m[0].length, hintAt: -1, bad });
+        stack.push({ kind: 'cloze', start: i, n, contentStart: i + m[0].length, hintAt: -1, bad, inSpan: ticks % 2 === 1 });
+        openClozes++;
         i += m[0].length;
         continue;
       }
-      stack.push({ kind: 'plain', start: i, n: 0, contentStart: i + 2, hintAt: -1, bad: false });
+      stack.push({ kind: 'plain', start: i, n: 0, contentStart: i + 2, hintAt: -1, bad: false, inSpan: false });
       i += 2;
       continue;
     }
@@ -115,13 +118,14 @@ export function scanClozes(text: string): { deletions: Deletion[]; problems: Clo
         // Template braces in code are the code's business; in prose a lone }} is a slip.
         if (!inCode(i)) problems.push({ at: i, severity: 'error', message: "'}}' closes nothing: remove it, or open a cloze before it with {{c1::" });
       } else if (frame.kind === 'cloze') {
+        openClozes--;
         const answerEnd = frame.hintAt >= 0 ? frame.hintAt : i;
         const answer = text.slice(frame.contentStart, answerEnd);
         const hint = frame.hintAt >= 0 ? text.slice(frame.hintAt + 2, i).trim() : '';
         if (answer.trim() === '') {
           problems.push({ at: frame.start, severity: 'error', message: `empty cloze: write the hidden text after c${frame.n || '?'}::, as in {{c1::answer}}` });
         } else if (!frame.bad) {
-          deletions.push({ n: frame.n, start: frame.start, end: i + 2, answer, hint: hint === '' ? null : hint, inCode: inCode(frame.start) || inCodeSpan(text, frame.start) });
+          deletions.push({ n: frame.n, start: frame.start, end: i + 2, answer, hint: hint === '' ? null : hint, inCode: frame.inSpan || inCode(frame.start) });
         }
       }
       i += 2;
@@ -140,7 +144,7 @@ export function scanClozes(text: string): { deletions: Deletion[]; problems: Clo
   for (const frame of stack) {
     if (frame.kind === 'cloze') {
       problems.push({ at: frame.start, severity: 'error', message: "cloze is never closed: end it with '}}'" });
-    } else if (openCloze() !== undefined || !inCode(frame.start)) {
+    } else if (openClozes > 0 || !inCode(frame.start)) {
       problems.push({ at: frame.start, severity: 'error', message: "'{{' is never closed: close it with '}}' (a cloze opens with {{c1::)" });
     }
   }
