@@ -251,3 +251,33 @@ export function clozeCards(note: Question): Question[] {
 export function withClozeCards(questions: readonly Question[]): Question[] {
   return questions.some((q) => q.type === 'cloze' && !q.cloze) ? questions.flatMap((q) => (q.type === 'cloze' && !q.cloze ? clozeCards(q) : [q])) : [...questions];
 }
+
+/**
+ * Cards back to the questions they come from (for export, where a cloze question is one Anki
+ * note with a card per cloze number): each question once, where its first card stood.
+ */
+export function clozeNotes(questions: readonly Question[]): Question[] {
+  const seen = new Set<string>();
+  const out: Question[] = [];
+  for (const q of questions) {
+    if (!q.cloze) {
+      out.push(q);
+      continue;
+    }
+    const { note, n, text } = q.cloze;
+    if (seen.has(note)) continue;
+    seen.add(note);
+    const { deletions } = scanClozes(text);
+    const ownTitle = q.title !== titleFromPrompt(cardText(text, n, 'plain', deletions));
+    const { cloze: _card, ...rest } = q;
+    out.push({
+      ...rest,
+      id: note,
+      title: ownTitle ? q.title : titleFromPrompt(allHidden(text, deletions)),
+      prompt: text,
+      hints: q.hints.slice(cardHints(deletions, n).length),
+      answer: '',
+    });
+  }
+  return out;
+}

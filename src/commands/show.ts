@@ -14,8 +14,17 @@ export interface ShowFlags extends GlobalFlags {
 
 export async function show(id: string, flags: ShowFlags): Promise<number> {
   const { bank } = await loadBankForUse(flags);
-  // An unknown id is an error naming the closest ids; letter case does not matter.
-  const [q] = questionsById(bank.questions, [id]) as [Question];
+  // An unknown id is an error naming the closest ids; letter case does not matter. A cloze
+  // question's id names all its cards: each is shown in turn.
+  const picked = questionsById(bank.questions, [id]);
+  picked.forEach((q, i) => {
+    if (i > 0) out();
+    showOne(q, flags);
+  });
+  return EXIT.ok;
+}
+
+function showOne(q: Question, flags: ShowFlags): void {
   const width = terminalWidth();
   const title = titleRepeatsPrompt(q.title, q.prompt) ? [] : [style.title(q.title)];
   out(screen.questionHeader(q, '', width).split('\n').slice(0, 1).concat(`${style.dim(q.id)}  ${screen.difficultyLabel(q)} · ${q.type} · ${q.topics.join(', ')}`, ...title, '').join('\n'));
@@ -27,11 +36,15 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
   out();
   if (!flags.answer) {
     out(style.dim(`${q.hints.length} hint(s). Add --answer to see the answer and the explanation.`));
-    return EXIT.ok;
+    return;
   }
   q.hints.forEach((h, i) => out(screen.hintBlock(h, i + 1, q.hints.length, width)));
   out();
-  if (q.type === 'output') {
+  if (q.cloze) {
+    out(screen.section('Answer', q.answer, width));
+    out(screen.clozeRevealBlock(q, width));
+    if (q.answerNotes) out(screen.indent(screen.section('Notes', q.answerNotes, width)));
+  } else if (q.type === 'output') {
     out(style.heading('Answer'));
     out(screen.expectedOutputBlock(q.answer));
     if (q.answerNotes) out(screen.indent(screen.section('Notes', q.answerNotes, width)));
@@ -42,5 +55,4 @@ export async function show(id: string, flags: ShowFlags): Promise<number> {
   if (q.explanation) out(screen.section('Why', q.explanation, width));
   if (q.references.length > 0) out(screen.referencesBlock(q.references, width));
   if (screen.creditBlock(q)) out(screen.creditBlock(q));
-  return EXIT.ok;
 }
