@@ -31,6 +31,7 @@ import {
 } from './asker.js';
 import { expectedOutputBlock, keyBar, type KeyItem } from './screens.js';
 import type { Difficulty } from '../bank/question.js';
+import type { MoreReply } from './pager.js';
 import type { Grade } from '../progress/record.js';
 
 /** The interactive prompts (Inquirer). The only module that draws prompts in a terminal. */
@@ -334,6 +335,7 @@ const gradePrompt = keyPrompt<Grade | 'quit'>();
 const nextPrompt = keyPrompt<NextReply>();
 const confirmPrompt = keyPrompt<boolean>();
 const difficultyPrompt = keyPrompt<Difficulty[] | null | 'quit'>();
+const morePrompt = keyPrompt<MoreReply>();
 
 const waiting = (c: { due: number; fresh: number }) => (c.due ? `${c.due} due, ${c.fresh} new` : `${c.fresh} new`);
 
@@ -376,6 +378,18 @@ export function inquirerAsker(): Asker {
         {
           message: 'How did you do? (again: did not know · hard: with effort · good: knew it · easy: too easy)',
           keys: [...GRADE_KEYS.map((g) => ({ key: g.key, label: g.grade, value: g.grade as Grade | 'quit' })), { key: 'q', label: 'quit', value: 'quit' }],
+        },
+        CLEAR,
+      ),
+    more: (shown, total) =>
+      morePrompt(
+        {
+          message: `more (${Math.floor((shown / total) * 100)}%)`,
+          keys: [
+            { key: 'space', label: 'more', value: 'page' as MoreReply },
+            { key: 'enter', label: 'one line', short: 'line', value: 'line' as MoreReply },
+            { key: 'q', label: 'stop', value: 'stop' as MoreReply },
+          ],
         },
         CLEAR,
       ),
