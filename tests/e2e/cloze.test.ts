@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli } from '../helpers.js';
 import { expectNoStackTrace, home, progressFileOf, readJsonLines } from './support.js';
+import { all, openApkg } from './anki-fixtures.js';
 
 const CLOZE_DECK = path.join(FIXTURES, 'cloze-deck');
 
@@ -137,5 +138,40 @@ describe('export, then import, of cloze questions', () => {
         return { ...rest, prompt: words(prompt), answerNotes: words(answerNotes), explanation: words(explanation), text: cloze ? words(cloze.text) : null };
       });
     expect(list(deck)).toEqual(list(CLOZE_DECK));
+  });
+});
+
+describe('export --anki --with-progress of cloze cards', () => {
+  it('writes a cloze note whose card n carries the schedule and reviews of id#cn', async () => {
+    const h = home();
+    const log = path.join(h, '.mlops-drill', 'progress.jsonl');
+    fs.mkdirSync(path.dirname(log), { recursive: true });
+    const day = 86_400_000;
+    const start = Date.now() - 10 * day;
+    const answer = (i: number, id: string, grade: string, at: number) =>
+      JSON.stringify({ v: 1, kind: 'answer', rid: `r${i}`, at: new Date(at).toISOString(), session: 's', bank: CLOZE_DECK, id, result: 'correct', grade, hints: 0, revealed: false, nearMiss: false, seconds: 4, mode: 'drill' });
+    fs.writeFileSync(log, [answer(1, 'canary-release#c2', 'good', start), answer(2, 'canary-release#c2', 'good', start + 3 * day)].join('\n') + '\n');
+    const file = path.join(h, 'c.apkg');
+    const r = runCli(['--bank', CLOZE_DECK, 'export', '--anki', file, '--with-progress', '--type', 'cloze'], { home: h });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/wrote 2 note\(s\), 4 card\(s\), 2 review\(s\) of 1 question\(s\)/);
+    const apkg = await openApkg(file);
+    const notes = all<{ id: number; guid: string; mid: number; flds: string }>(apkg.db, 'SELECT id, guid, mid, flds FROM notes ORDER BY guid');
+    expect(notes.map((n) => n.guid)).toEqual(['mlops-drill:canary-release', 'mlops-drill:kubectl-rollback']);
+    const models = JSON.parse(all<{ models: string }>(apkg.db, 'SELECT models FROM col')[0]!.models) as Record<string, { type: number; name: string }>;
+    expect(models[String(notes[0]!.mid)]).toMatchObject({ type: 1, name: 'mlops-drill cloze' });
+    const [text, backExtra] = notes[0]!.flds.split('\u001f');
+    expect(text).toContain('{{c1::small share::how much?}}');
+    expect(backExtra).toBe('');
+    // The question's own title opens the Text field; the other note has none of its own.
+    expect(notes[1]!.flds.split('\u001f')[0]).toMatch(/^<div class="title">Rolling back a Kubernetes deployment<\/div>/);
+    const cards = all<{ id: number; ord: number; type: number; reps: number }>(apkg.db, `SELECT id, ord, type, reps FROM cards WHERE nid = ${notes[0]!.id} ORDER BY ord`);
+    expect(cards.map((c) => [c.ord, c.type, c.reps])).toEqual([
+      [0, 0, 0],
+      [1, 2, 2],
+    ]);
+    const revlog = all<{ cid: number }>(apkg.db, 'SELECT cid FROM revlog');
+    expect(revlog.map((x) => x.cid)).toEqual([cards[1]!.id, cards[1]!.id]);
+    apkg.db.close();
   });
 });
