@@ -65,6 +65,22 @@ describeInTerminal('the pager in a real terminal (tmux)', () => {
     });
   }
 
+  it('pages show --answer of a long answer at 80x24, and prints it whole through a pipe', async () => {
+    const h = home();
+    const bank = longAnswerBank(h);
+    const name = startInTmux(h, ['--bank', bank, 'show', 'long-answer', '--answer'], { width: 80, height: 24 });
+    const first = await waitForScreen(name, /more \(\d+%\)/);
+    expect(first).toContain('What should a model monitoring runbook cover?');
+    expect(first).not.toContain('POINT-60');
+    tmux('send-keys', '-t', name, 'q');
+    const end = await waitForScreen(name, /EXIT=\d+/);
+    expect(end).toMatch(/more line\(s\) not shown/);
+    expect(end).toContain('EXIT=0');
+    const piped = runCli(['--bank', bank, 'show', 'long-answer', '--answer'], { home: h });
+    expect(piped.stdout).toContain('POINT-60');
+    expect(piped.stdout).not.toMatch(/more \(\d+%\)/);
+  });
+
   it('asks a cloze card on one line and shows the whole text with the answer marked, at 40 columns', async () => {
     const h = home();
     const name = startInTmux(h, ['--bank', path.join(FIXTURES, 'cloze-deck'), 'drill', 'canary-release#c2'], { width: 40, height: 24 });
