@@ -61,6 +61,22 @@ describe('cloze cards in plain mode', () => {
   });
 });
 
+describe('cloze cards in review', () => {
+  it('reviews the card that is due, by its card id, and leaves the other card alone', () => {
+    const h = home();
+    const log = path.join(h, '.mlops-drill', 'progress.jsonl');
+    fs.mkdirSync(path.dirname(log), { recursive: true });
+    const at = new Date(Date.now() - 60 * 86_400_000).toISOString();
+    fs.writeFileSync(log, JSON.stringify({ v: 1, kind: 'answer', rid: 'r1', at, session: 's', bank: CLOZE_DECK, id: 'canary-release#c1', result: 'correct', grade: 'good', hints: 0, revealed: false, nearMiss: false, seconds: 3, mode: 'drill' }) + '\n');
+    const r = runCli(['--bank', CLOZE_DECK, 'review', '--plain'], { home: h, input: 'small share\n' });
+    expectNoStackTrace(r);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 question(s): 1 due for review, 0 new');
+    expect(r.stdout).toContain('A canary release sends a [how much?] of live traffic');
+    expect(saved(h).slice(1)).toEqual([{ id: 'canary-release#c1', result: 'correct', grade: 'good', hints: 0, mode: 'review' }]);
+  });
+});
+
 describe('cloze cards in list and show', () => {
   it('lists each card by its id, and a question without difficulty as unrated', () => {
     const h = home();
