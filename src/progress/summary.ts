@@ -33,15 +33,27 @@ function quarterIn(summary: Summary, t: number): QuarterTally {
  * without a grade are counted but leave the schedule alone.
  */
 export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: number }[]): Summary {
+  // Looked up once per fold, not per answer: the settings do not change during one.
+  const fsrsScheduler = ordered.length > 0 ? scheduler() : null;
+  // Answers come in time order, so a run of them in one quarter hour finds its counts once.
+  let quarterStart = NaN;
+  let quarter: QuarterTally | undefined;
+  const inQuarter = (t: number): QuarterTally => {
+    const start = t - (t % 900_000);
+    if (start !== quarterStart || !quarter) {
+      quarterStart = start;
+      quarter = quarterIn(summary, t);
+    }
+    return quarter;
+  };
   for (const { a, t } of ordered) {
     summary.answers++;
     summary.lastTime = Math.max(summary.lastTime, t);
     // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
-    let quarter: QuarterTally | undefined;
     if (a.result !== 'skipped' && Number.isFinite(t)) {
-      quarter = quarterIn(summary, t);
-      quarter.answers++;
-      if (a.result === 'correct') quarter.correct++;
+      const q = inQuarter(t);
+      q.answers++;
+      if (a.result === 'correct') q.correct++;
     }
     const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null };
     tally.attempts++;
@@ -58,12 +70,12 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     const card: Card = summary.cards.get(a.id) ?? createEmptyCard<Card>(new Date(t));
     // True retention counts reviews of questions already learned, as Anki's does: not learning steps, not new questions.
     if (card.state === State.Review && Number.isFinite(t)) {
-      quarter ??= quarterIn(summary, t);
-      quarter.reviews++;
-      if (a.grade !== 'again') quarter.recalled++;
+      const q = inQuarter(t);
+      q.reviews++;
+      if (a.grade !== 'again') q.recalled++;
     }
     const last = card.last_review ? card.last_review.getTime() : -Infinity;
-    summary.cards.set(a.id, scheduler().next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
+    summary.cards.set(a.id, fsrsScheduler!.next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
   }
   return summary;
 }

@@ -141,7 +141,9 @@ describe('the schedule comes from the log', () => {
       record('review-one', now - 3 * DAY, 'again'),
       record('review-one', now - 2 * DAY, 'again'),
       record('review-two', now - DAY, 'good'),
-      record('review-four', now - HOUR, 'easy'),
+      // Now, not an hour ago: in the first hour after midnight an hour ago is yesterday, the same
+      // day as the answer of a day ago, and the streak would be 3.
+      record('review-four', now, 'easy'),
     ]);
     const r = runCli(['stats', '--json', '--bank', BANK], { home: h });
     expect(r.code).toBe(0);
