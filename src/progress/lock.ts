@@ -68,6 +68,8 @@ export interface LockOptions {
    * Settings and sync wait: their holders are other mlops-drill processes that finish soon.
    */
   waitMs?: number;
+  /** Called once when the lock is found held and the wait begins (to say so). */
+  onWait?: () => void;
 }
 
 /** Run `action` holding the lock of `file`; a lock held by someone else is one clear line, exit 1. */
@@ -85,18 +87,30 @@ export async function withLock<T>(file: string, action: () => Promise<T>, timing
   const held = { now: false };
   let compromised: Error | null = null;
   let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(file, {
+  const take = (waitMs: number) =>
+    lockfile.lock(file, {
       lockfilePath: lock,
       realpath: false,
       stale: timing.staleMs,
       update: timing.updateMs,
-      retries: retriesFor(opts.waitMs ?? 0),
+      retries: retriesFor(waitMs),
       fs: guardedFs(lock, held, timing.staleMs),
       onCompromised: (err) => {
         compromised = err;
       },
     });
+  try {
+    const waitMs = opts.waitMs ?? 0;
+    if (waitMs > 0 && opts.onWait) {
+      // One try first, so the wait is announced only when there is one.
+      release = await take(0).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ELOCKED') throw error;
+        opts.onWait?.();
+        return take(waitMs);
+      });
+    } else {
+      release = await take(waitMs);
+    }
   } catch (error) {
     throw new UserError(describe((error as NodeJS.ErrnoException).code, lock, opts.what ?? 'progress'));
   }

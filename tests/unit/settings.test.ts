@@ -18,6 +18,10 @@ describe('setting values', () => {
     ['desired-retention', '0.85', 0.85],
     ['day-starts-at', '0', 0],
     ['leech-threshold', '6', 6],
+    ['sync-on-exit', 'on', true],
+    ['sync-on-exit', 'Off', false],
+    ['sync-on-exit', 'true', true],
+    ['sync-on-exit', 'no', false],
   ])('accepts %s = %s', (key, text, value) => {
     expect(parseTyped(s(key), text)).toEqual({ ok: true, value });
   });
@@ -33,6 +37,8 @@ describe('setting values', () => {
     ['leech-threshold', '0'],
     ['session-size', '0'],
     ['session-size', '1e3'],
+    ['sync-on-exit', 'sometimes'],
+    ['sync-on-exit', ''],
   ])('refuses %s = %s with the range in the message', (key, text) => {
     const r = parseTyped(s(key), text);
     expect(r.ok).toBe(false);
@@ -44,6 +50,8 @@ describe('setting values', () => {
     expect(checkValue(s('desired-retention'), true).ok).toBe(false);
     expect(checkValue(s('reviews-per-day'), null)).toEqual({ ok: true, value: null });
     expect(checkValue(s('new-per-day'), null).ok).toBe(false);
+    expect(checkValue(s('sync-on-exit'), 'on').ok).toBe(false);
+    expect(checkValue(s('sync-on-exit'), false)).toEqual({ ok: true, value: false });
   });
 
   it('takes fitted scheduling parameters as 21 numbers, or none for the built-in ones', () => {
