@@ -98,7 +98,6 @@ export function failureNotice(progressDir: string): string[] {
 
 /** git's messages may hold newlines and control characters: one short line of them. */
 export function oneLine(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
