@@ -8,7 +8,7 @@ import type { Summary } from './progress/summary-data.js';
 import type { Settings } from './config/settings.js';
 import { seededRandom } from './random.js';
 import type { Asker } from './ui/asker.js';
-import { failureNotice, lastLogFile, startBackgroundSync } from './sync/background.js';
+import { failureNotice, startBackgroundSync } from './sync/background.js';
 import { configureColor, configurePlain, out, style, warn, warnAll } from './ui/output.js';
 
 /**
@@ -105,7 +105,8 @@ export function finish(store: { notSavedReason: string | null; unsaved: number; 
 export function syncOnExit(code: number, wrote: boolean, settings: Pick<Settings, 'sync-on-exit'>, progressDir: string): number {
   if (code !== EXIT.ok || !wrote || !settings['sync-on-exit']) return code;
   try {
-    if (startBackgroundSync(progressDir)) out(style.dim(`syncing in the background (log: ${lastLogFile(progressDir)})`));
+    // Short enough for 40 columns; where its log is, is said if it fails.
+    if (startBackgroundSync(progressDir)) out(style.dim('syncing in the background'));
   } catch (e) {
     warn(`the background sync could not start (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run mlops-drill sync`);
   }
