@@ -33,20 +33,30 @@ export async function syncCommand(flags: SyncFlags): Promise<number> {
   warnAll(failureNotice(dir));
   const store = new ProgressStore(progressFile());
   try {
-    if (flags.remote !== undefined) {
-      if (flags.remote.trim() === '') throw new UserError('--remote needs the address of a git repository you can push to', EXIT.usage);
-      await setRemote(dir, flags.remote);
-      out(`progress will sync with ${flags.remote}`);
+    const remote = flags.remote;
+    if (remote !== undefined) {
+      if (remote.trim() === '') throw new UserError('--remote needs the address of a git repository you can push to', EXIT.usage);
+      // The folder first, so that even a change of remote waits for a sync that is running.
+      fs.mkdirSync(syncDir(dir), { recursive: true, mode: 0o700 });
+    } else if (!isSetUp(dir)) {
+      throw new UserError('sync is not set up yet: run mlops-drill sync --remote <url> once (a private repository you can push to)', EXIT.usage);
     }
-    if (!isSetUp(dir)) throw new UserError('sync is not set up yet: run mlops-drill sync --remote <url> once (a private repository you can push to)', EXIT.usage);
-    const url = await remoteUrl(dir);
     const config = configFile();
     const settings: SettingsSync | undefined = flags.withConfig ? (remoteText) => mergeSettings(config, syncDir(dir), remoteText) : undefined;
-    const result = await withLock(runLock(dir), () => sync(dir, logAccess(store), settings ? { settings } : {}), undefined, {
-      what: 'sync',
-      waitMs: 120_000,
-      onWait: () => out(style.dim('another sync is running (from the last session); waiting for it to finish')),
-    });
+    let url: string | null = null;
+    const result = await withLock(
+      runLock(dir),
+      async () => {
+        if (remote !== undefined) {
+          await setRemote(dir, remote);
+          out(`progress will sync with ${remote}`);
+        }
+        url = await remoteUrl(dir);
+        return sync(dir, logAccess(store), settings ? { settings } : {});
+      },
+      undefined,
+      { what: 'sync', waitMs: 120_000, onWait: () => out(style.dim('another sync is running (from the last session); waiting for it to finish')) },
+    );
     clearStatus(dir);
     warnAll(store.takeNotices());
     out(`synced with ${url ?? 'the remote'}: ${result.received} record(s) received, ${result.sent} sent`);

@@ -41,6 +41,8 @@ export function startBackgroundSync(progressDir: string, entry: string = path.jo
     const child = spawn(process.execPath, [entry, 'sync', '--background'], {
       detached: true,
       stdio: ['ignore', fd, fd],
+      // Not the learner's current folder: on Windows a process keeps its folder from being removed.
+      cwd: progressDir,
       windowsHide: true,
     });
     child.on('error', () => undefined);
