@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasGit, runCli } from '../helpers.js';
-import { expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines } from './support.js';
+import { expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines, startSession } from './support.js';
 
 const plainAnswers = (n: number) => Array.from({ length: n }, () => '1\n').join('');
 const rids = (h: string) => readJsonLines(progressFileOf(h)).map((r) => r.rid as string).sort();
@@ -136,6 +136,25 @@ describe.skipIf(!hasGit() || process.platform === 'win32')('sync-on-exit', () =>
     const runs = order.filter((pid, i) => i === 0 || order[i - 1] !== pid);
     expect(runs).toHaveLength(2);
     expect(new Set(runs).size).toBe(2);
+  });
+
+  it('a sync typed while a background sync runs waits for it, says so, and then finds nothing left to send', async () => {
+    const git = gatedGit();
+    const remote = bare();
+    const h = home();
+    runCli(['sync', '--remote', remote], { home: h, env: git.env });
+    runCli(['config', 'set', 'sync-on-exit', 'on'], { home: h });
+    git.close();
+    const before = git.events().length;
+    expect(runCli(['--plain', '-d', 'easy', '--bank', generatedChoiceBank(2), '-n', '1'], { home: h, input: plainAnswers(1), env: git.env }).code).toBe(0);
+    await until(() => git.events().length > before, 'the background sync to start git');
+    const manual = startSession(['sync'], { home: h });
+    await manual.waitFor('waiting for it to finish');
+    git.open();
+    const done = await manual.exited;
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('0 record(s) received, 0 sent');
+    expect(remoteRids(remote)).toEqual(rids(h));
   });
 
   it('a failing background sync loses nothing, and the next sync and session say so in one line', async () => {
