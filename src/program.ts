@@ -188,7 +188,7 @@ Examples:
     .addOption(new Option('--background', 'sync without a terminal, output to the sync log').hideHelp())
     .addHelpText(
       'after',
-      '\nExamples:\n  $ mlops-drill sync --remote git@github.com:YOU/mlops-drill-progress.git   once on each machine\n  $ mlops-drill sync                 then whenever you like\n  $ mlops-drill sync --with-config   the settings too\n  $ mlops-drill config set sync-on-exit on   sync after each session, in the background',
+      '\nThe remote is remembered: give it once on each machine.\n\nExamples:\n  $ mlops-drill sync --remote git@github.com:YOU/mlops-drill-progress.git\n  $ mlops-drill sync                         then, on any machine\n  $ mlops-drill sync --with-config           the settings too\n  $ mlops-drill config set sync-on-exit on   after each session, by itself',
     )
     .action(act(async (_o, cmd) => (await import('./commands/sync.js')).syncCommand(cmd.optsWithGlobals())));
 
