@@ -80,29 +80,40 @@ export async function syncCommand(flags: SyncFlags): Promise<number> {
  */
 async function backgroundSync(dir: string): Promise<number> {
   if (!isSetUp(dir)) return EXIT.ok;
-  try {
-    if (unsafeFolderReason(dir)) throw new UserError(unsafeFolderReason(dir)!);
-    const store = new ProgressStore(progressFile());
-    const result = await withLock(
-      runLock(dir),
-      async () => {
-        restartLastLog(dir);
-        out(`background sync started ${new Date().toISOString()}`);
-        return sync(dir, logAccess(store), { background: true });
-      },
-      undefined,
-      { what: 'sync', waitMs: 120_000 },
-    );
-    for (const n of store.takeNotices()) out(`warning: ${n}`);
-    out(`synced with ${(await remoteUrl(dir)) ?? 'the remote'}: ${result.received} record(s) received, ${result.sent} sent`);
-    writeStatus(dir, { ok: true, at: new Date().toISOString() });
-    return EXIT.ok;
-  } catch (e) {
+  const failed = (e: unknown): number => {
     const message = e instanceof Error ? e.message : String(e);
     out(`error: ${message}`);
     if (!(e instanceof GitError || e instanceof UserError) && e instanceof Error && e.stack) out(e.stack);
     writeStatus(dir, { ok: false, at: new Date().toISOString(), error: message });
     return EXIT.failed;
+  };
+  try {
+    const unsafe = unsafeFolderReason(dir);
+    if (unsafe) throw new UserError(unsafe);
+    const store = new ProgressStore(progressFile());
+    // Every git command and the outcome inside the lock: nothing of this sync runs between
+    // another's commands, and a later sync's outcome is never overwritten by this one's.
+    return await withLock(
+      runLock(dir),
+      async () => {
+        restartLastLog(dir);
+        out(`background sync started ${new Date().toISOString()}`);
+        try {
+          const url = await remoteUrl(dir);
+          const result = await sync(dir, logAccess(store), { background: true });
+          for (const n of store.takeNotices()) out(`warning: ${n}`);
+          out(`synced with ${url ?? 'the remote'}: ${result.received} record(s) received, ${result.sent} sent`);
+          writeStatus(dir, { ok: true, at: new Date().toISOString() });
+          return EXIT.ok;
+        } catch (e) {
+          return failed(e);
+        }
+      },
+      undefined,
+      { what: 'sync', waitMs: 120_000 },
+    );
+  } catch (e) {
+    return failed(e);
   }
 }
 
