@@ -52,12 +52,14 @@ export async function syncCommand(flags: SyncFlags): Promise<number> {
           out(`progress will sync with ${remote}`);
         }
         url = await remoteUrl(dir);
-        return sync(dir, logAccess(store), settings ? { settings } : {});
+        const done = await sync(dir, logAccess(store), settings ? { settings } : {});
+        // Inside the lock: a background sync that fails after this one is news again.
+        clearStatus(dir);
+        return done;
       },
       undefined,
       { what: 'sync', waitMs: 120_000, onWait: () => out(style.dim('another sync is running (from the last session); waiting for it to finish')) },
     );
-    clearStatus(dir);
     warnAll(store.takeNotices());
     out(`synced with ${url ?? 'the remote'}: ${result.received} record(s) received, ${result.sent} sent`);
     if (result.skipped > 0) out(style.dim(`${result.skipped} unreadable line(s) of the local log were not shared`));
