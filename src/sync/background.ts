@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
+import { sanitizeLine } from '../sanitize.js';
 import { isSetUp, syncDir } from './folder.js';
 
 export const LAST_LOG = 'last.log';
@@ -95,11 +96,11 @@ export function failureNotice(progressDir: string): string[] {
   const status = readStatus(progressDir);
   if (!status || status.ok) return [];
   const when = status.at.slice(0, 16).replace('T', ' ');
-  return [`the last background sync (${when} UTC) failed${status.error ? `: ${status.error}` : ''}; nothing was lost. Details: ${lastLogFile(progressDir)}`];
+  return [`the last background sync (${when} UTC) failed${status.error ? `: ${oneLine(status.error)}` : ''}; nothing was lost. Details: ${lastLogFile(progressDir)}`];
 }
 
-/** git's messages may hold newlines and control characters: one short line of them. */
+/** git's messages (and a remote's, through it) may hold newlines and escape sequences: one short, inert line. */
 export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = sanitizeLine(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
