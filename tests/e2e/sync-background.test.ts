@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasGit, runCli } from '../helpers.js';
 import { expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines, startSession } from './support.js';
+import { describeInTerminal, history, startInTmux, tmux, waitForScreen } from './tmux.js';
 
 const plainAnswers = (n: number) => Array.from({ length: n }, () => '1\n').join('');
 const rids = (h: string) => readJsonLines(progressFileOf(h)).map((r) => r.rid as string).sort();
@@ -202,6 +203,33 @@ describe.skipIf(!hasGit() || process.platform === 'win32')('sync-on-exit', () =>
     const r2 = runCli(['--plain', '-d', 'easy', '--bank', bank, '-n', '1'], { home: off, input: plainAnswers(1) });
     expect(r2.stdout).not.toContain('syncing in the background');
     expect(fs.existsSync(path.join(syncFolder(off), 'last.log'))).toBe(false);
+  });
+});
+
+describeInTerminal('sync-on-exit in a real terminal (tmux)', () => {
+  it.skipIf(!hasGit())('the shell is back at once at 40 columns, and the sync outlives the terminal being closed', async () => {
+    const git = gatedGit();
+    const remote = bare();
+    const h = home();
+    runCli(['sync', '--remote', remote], { home: h, env: git.env });
+    runCli(['config', 'set', 'sync-on-exit', 'on'], { home: h });
+    git.close();
+    const before = git.events().length;
+    const env = Object.fromEntries(Object.entries(git.env).map(([k, v]) => [k, v ?? '']));
+    const name = startInTmux(h, ['-d', 'easy', '-n', '1', '--bank', generatedChoiceBank(2)], { width: 40, height: 24 }, { env });
+    await waitForScreen(name, /Question 1 of 1[\s\S]*a-c 1-3/);
+    tmux('send-keys', '-t', name, '1');
+    await waitForScreen(name, /Ready\?/);
+    tmux('send-keys', '-t', name, 'q');
+    const end = await waitForScreen(name, /EXIT=\d+/, 10_000, history);
+    expect(end).toContain('EXIT=0');
+    expect(end).toMatch(/^syncing in the background$/m);
+    // The terminal closes while the sync still waits at the gate.
+    await until(() => git.events().length > before, 'the background sync to start git');
+    tmux('kill-session', '-t', name);
+    expect(git.events().slice(before).filter((e) => e.startsWith('end'))).toEqual([]);
+    git.open();
+    await until(() => remoteRids(remote).length > 0 && remoteRids(remote).join() === rids(h).join(), 'the answer on the remote (a sync killed with its terminal never sends it)', 30_000);
   });
 });
 
