@@ -143,7 +143,11 @@ describe('the schedule comes from the log', () => {
       record('review-two', now - DAY, 'good'),
       record('review-four', now - HOUR, 'easy'),
     ]);
-    const r = runCli(['stats', '--json', '--bank', BANK], { home: h });
+    // Days are local days: in a zone where it is now about noon, "an hour ago" is today and the
+    // four answers fall on four days, whatever the hour the test runs (between midnight and 1 a.m.
+    // "an hour ago" was yesterday, and the streak was 3). Etc/GMT-N is N hours east of UTC.
+    const east = ((12 - new Date(now).getUTCHours() + 11 + 24) % 24) - 11;
+    const r = runCli(['stats', '--json', '--bank', BANK], { home: h, env: { TZ: `Etc/GMT${east >= 0 ? '-' : '+'}${Math.abs(east)}` } });
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as {
       questions: number;
