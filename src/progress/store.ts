@@ -5,7 +5,7 @@ import { unsafeFolderReason, writeFileWhole } from './folder.js';
 import { stamp } from './location.js';
 import { LogReader, READ_LIMIT, scanLines, type LogRead } from './log-read.js';
 import { effectiveAnswers, type AnswerRecord, type LogRecord } from './record.js';
-import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
+import { emptySummary, foldSuspensions, inTimeOrder, type Summary } from './summary-data.js';
 import { ProgressWriter, type AnswerSink } from './writer.js';
 
 /** The fold needs the FSRS scheduler: load it only when there is something to fold. */
@@ -149,7 +149,7 @@ export class ProgressStore implements AnswerSink {
     const settled = inTimeOrder(effectiveAnswers(tail.settled));
     if (settled.length > 0 && settled[0]!.t < cp.summary.lastTime) return null;
     this.reportDamage(read);
-    let summary = fold(cp.summary, settled);
+    let summary = foldSuspensions(fold(cp.summary, settled), tail.settled);
     if (tail.settled.length > 0) {
       const rids = RidSet.of(tail.settled.map((r) => r.rid));
       const keys = new Uint32Array(cp.rids.keys.length + rids.keys.length);
@@ -175,7 +175,7 @@ export class ProgressStore implements AnswerSink {
       return emptySummary();
     }
     this.reportDamage(read);
-    let summary = await summariseLazily(effectiveAnswers(tail.settled));
+    let summary = foldSuspensions(await summariseLazily(effectiveAnswers(tail.settled)), tail.settled);
     // Records skipped as dated in the future become readable later: a checkpoint must not freeze that.
     if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
       this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.of(tail.settled.map((r) => r.rid)), summary });
@@ -191,12 +191,15 @@ export class ProgressStore implements AnswerSink {
   }
 
   private async foldLast(summary: Summary, settled: LogRecord[], last: LogRecord): Promise<Summary> {
+    // A record that is not about answers leaves the fold of the answers as it is.
+    if (last.kind === 'suspend' || last.kind === 'unsuspend') return foldSuspensions(summary, [last]);
+    if (last.kind === 'flag') return summary;
     const { fold, summarise } = await import('./summary.js');
     const t = Date.parse(last.at);
     if (last.kind === 'answer' && t >= summary.lastTime && !settled.some((r) => r.kind === 'undo' && r.undoes === last.rid)) {
       return fold(summary, [{ a: last, t }]);
     }
-    return summarise(effectiveAnswers([...settled, last]));
+    return foldSuspensions(summarise(effectiveAnswers([...settled, last])), settled);
   }
 
   /** Bad lines and skipped records are told once (remembered in notices.json); a torn last line every time, until the next answer ends it. */
