@@ -8,15 +8,21 @@ import { EXIT, UserError } from './errors.js';
  */
 export function questionsById(questions: readonly Question[], ids: readonly string[]): Question[] {
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const byLower = new Map(questions.map((q) => [q.id.toLowerCase(), q]));
-  const picked: Question[] = [];
+  return namedIds([...byId.keys()], ids).map((id) => byId.get(id)!);
+}
+
+/** The known ids named, each once, in the order given; an unknown one is the usage error above. */
+export function namedIds(known: readonly string[], ids: readonly string[]): string[] {
+  const exact = new Set(known);
+  const byLower = new Map(known.map((id) => [id.toLowerCase(), id]));
+  const picked: string[] = [];
   for (const id of ids) {
-    const q = byId.get(id) ?? byLower.get(id.toLowerCase());
-    if (!q) {
-      const near = suggestIds(id, [...byId.keys()]);
+    const found = exact.has(id) ? id : byLower.get(id.toLowerCase());
+    if (found === undefined) {
+      const near = suggestIds(id, known);
       throw new UserError(`no question with id '${id}'.${near.length ? ` Did you mean: ${near.join(', ')}?` : ' See: mlops-drill list'}`, EXIT.usage);
     }
-    if (!picked.includes(q)) picked.push(q);
+    if (!picked.includes(found)) picked.push(found);
   }
   return picked;
 }

@@ -4,7 +4,6 @@ import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
 import { shuffle } from '../random.js';
 import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
-import path from 'node:path';
 import { runSession, type SessionResult } from '../session.js';
 import type { DifficultyCounts } from '../ui/asker.js';
 import type { Card } from 'ts-fsrs';
@@ -12,7 +11,7 @@ import { out, stdoutPort, style, terminalWidth } from '../ui/output.js';
 import { hardWrap, nextStepsBlock, summaryBlock } from '../ui/screens.js';
 import { displayWidth, truncateCells } from '../ui/width.js';
 import { dueOutlook, type SessionSchedule } from '../learning.js';
-import { packageRoot } from '../package-root.js';
+import { commandName } from '../package-root.js';
 import type { Question } from '../bank/question.js';
 import { printableName } from '../sanitize.js';
 import type { Mode } from '../progress/record.js';
@@ -124,15 +123,6 @@ export function sessionSummary(result: SessionResult, cmd: string): string {
     round: a.round,
   }));
   return summaryBlock(rows, result.elapsedMs, terminalWidth(), cmd);
-}
-
-/**
- * How to name the program in a suggested command: as the learner invoked it. `npx mlops-drill`
- * when run through npx or from a clone (where it is not on PATH), `mlops-drill` when installed.
- */
-export function commandName(env: NodeJS.ProcessEnv = process.env, root: string = packageRoot()): string {
-  if (env.npm_command === 'exec') return 'npx mlops-drill';
-  return root.split(path.sep).includes('node_modules') ? 'mlops-drill' : 'npx mlops-drill';
 }
 
 export function difficultyCounts(questions: Question[], cards: Map<string, Card>, now: Date): DifficultyCounts {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS, RidSet, readCheckpoint, verifyCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { unsafeFolderReason, writeFileWhole } from './folder.js';
 import { stamp } from './location.js';
@@ -256,6 +257,17 @@ export class ProgressStore implements AnswerSink {
     } catch (error) {
       this.writer.refuse(`${this.file} could not be read as a progress log and could not be set aside (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
+  }
+
+  /**
+   * Run `action` holding the log's lock, as the other commands that write more than one
+   * answer's line do (import, reset, sync): what it reads cannot change under it. The folder
+   * is made (privately) first; a folder that is not safe to write is one line, exit 1.
+   */
+  async withLock<T>(action: () => Promise<T>): Promise<T> {
+    this.checkWritable();
+    if (this.notSavedReason !== null) throw new UserError(`nothing was saved: ${this.notSavedReason}`);
+    return (await import('./lock.js')).withLock(this.file, action);
   }
 
   /** Stream the log's records to a new file or standard output (see transfer.ts). */
