@@ -15,6 +15,7 @@ import { commandName } from '../package-root.js';
 import type { Question } from '../bank/question.js';
 import { printableName } from '../sanitize.js';
 import type { Mode } from '../progress/record.js';
+import { isSuspended } from '../progress/summary-data.js';
 
 export interface DrillFlags extends QuizFlags {
   cram?: boolean;
@@ -87,7 +88,9 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   out(hardWrap(intro, terminalWidth()).map((l) => style.dim(l)).join('\n'));
   out();
   // The scheduler loads while the first question is on screen.
-  const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(summary.cards, mode));
+  // Suspended questions are not asked, so they are not counted in what comes due next either.
+  const asked = new Map([...summary.cards].filter(([id]) => !isSuspended(summary, id)));
+  const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(asked, mode));
   const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule });
   asker.close();
   out();
