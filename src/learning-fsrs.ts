@@ -33,6 +33,7 @@ export function fsrsSchedule(cards: Map<string, Card>, mode: Mode): SessionSched
       else live.delete(id);
     },
     dueDates: () => [...live.values()].map((c) => c.due),
+    lapses: (id) => live.get(id)?.lapses ?? 0,
   };
 }
 

@@ -13,6 +13,8 @@ export interface SessionSchedule {
   undo(id: string): void;
   /** When every known question is due next. */
   dueDates(): Date[];
+  /** How many times a question was forgotten after it was learned (FSRS lapses), as of now. */
+  lapses?(id: string): number;
 }
 
 /** A schedule that never changes (cram, exams, tests): nothing is due again in the session. */

@@ -91,10 +91,11 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   // Suspended questions are not asked, so they are not counted in what comes due next either.
   const asked = new Map([...summary.cards].filter(([id]) => !isSuspended(summary, id)));
   const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(asked, mode));
-  const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule });
+  const cmd = commandName();
+  const leech = { threshold: settings['leech-threshold'], action: settings['leech-action'], command: cmd };
+  const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule, leech });
   asker.close();
   out();
-  const cmd = commandName();
   out(sessionSummary(result, cmd));
   if (result.asked.length > 0) {
     out();

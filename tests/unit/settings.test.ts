@@ -18,6 +18,8 @@ describe('setting values', () => {
     ['desired-retention', '0.85', 0.85],
     ['day-starts-at', '0', 0],
     ['leech-threshold', '6', 6],
+    ['leech-action', 'suspend', 'suspend'],
+    ['leech-action', ' mark ', 'mark'],
   ])('accepts %s = %s', (key, text, value) => {
     expect(parseTyped(s(key), text)).toEqual({ ok: true, value });
   });
@@ -33,6 +35,9 @@ describe('setting values', () => {
     ['leech-threshold', '0'],
     ['session-size', '0'],
     ['session-size', '1e3'],
+    ['leech-action', 'delete'],
+    ['leech-action', 'Suspend'],
+    ['leech-action', ''],
   ])('refuses %s = %s with the range in the message', (key, text) => {
     const r = parseTyped(s(key), text);
     expect(r.ok).toBe(false);
@@ -44,6 +49,9 @@ describe('setting values', () => {
     expect(checkValue(s('desired-retention'), true).ok).toBe(false);
     expect(checkValue(s('reviews-per-day'), null)).toEqual({ ok: true, value: null });
     expect(checkValue(s('new-per-day'), null).ok).toBe(false);
+    expect(checkValue(s('leech-action'), true).ok).toBe(false);
+    expect(checkValue(s('leech-action'), 'suspend')).toEqual({ ok: true, value: 'suspend' });
+    expect(fromJson({ 'leech-action': 'bury' }, 'config.json')).toMatchObject({ settings: { 'leech-action': 'mark' }, notices: [expect.stringContaining('leech-action must be mark or suspend')] });
   });
 
   it('takes fitted scheduling parameters as 21 numbers, or none for the built-in ones', () => {

@@ -7,6 +7,7 @@ import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS } from '../../src/progress/chec
 import { readLogText } from '../../src/progress/log-read.js';
 import { effectiveAnswers, serialise, toRecord, type LogRecord, type SuspendRecord } from '../../src/progress/record.js';
 import { ProgressStore } from '../../src/progress/store.js';
+import { becameLeech, planSuspension, type SuspensionPlan } from '../../src/suspension.js';
 import { emptySummary, foldSuspensions, isSuspended, summarise, summaryFromJson, summaryToJson } from '../../src/progress/summary.js';
 
 const T0 = Date.parse('2024-03-01T09:00:00.000Z');
@@ -137,5 +138,25 @@ describe('the store folds suspensions from the log', () => {
     const summary = await fresh.loadSummary();
     expect(isSuspended(summary, 'q1')).toBe(true);
     expect(fresh.takeNotices()).toEqual([]);
+  });
+});
+
+describe('what suspend and unsuspend change', () => {
+  const summary = foldSuspensions(emptySummary(), [sus('suspend', 'a', T0), sus('suspend', 'b', T0), sus('unsuspend', 'b', T0 + 1)]);
+  it.each<['suspend' | 'unsuspend', string[], SuspensionPlan]>([
+    ['suspend', ['a', 'b', 'c'], { change: ['b', 'c'], already: ['a'] }],
+    ['unsuspend', ['a', 'b', 'c'], { change: ['a'], already: ['b', 'c'] }],
+  ])('%s %j', (kind, ids, plan) => {
+    expect(planSuspension(kind, ids, summary)).toEqual(plan);
+  });
+
+  it.each<[number, number, number, boolean]>([
+    [3, 4, 4, true],
+    [4, 5, 4, true],
+    [2, 3, 4, false],
+    [4, 4, 4, false],
+    [0, 1, 1, true],
+  ])('lapses %i → %i at threshold %i: a leech now is %s', (before, after, threshold, leech) => {
+    expect(becameLeech(before, after, threshold)).toBe(leech);
   });
 });
