@@ -51,6 +51,8 @@ export interface SessionResult {
   timeUp: boolean;
   /** The question on screen when the time ran out (its answer does not count). */
   cutOff: Question | null;
+  /** Ids the leech action suspended (and no undo brought back). */
+  suspended: Set<string>;
   elapsedMs: number;
 }
 
@@ -105,7 +107,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const exam = opts.exam ?? false;
   const loading = Promise.resolve(opts.schedule ?? fixedSchedule);
   const started = now().getTime();
-  const result: SessionResult = { asked: [], ungraded: [], quit: false, timeUp: false, cutOff: null, elapsedMs: 0 };
+  const result: SessionResult = { asked: [], ungraded: [], quit: false, timeUp: false, cutOff: null, elapsedMs: 0, suspended: new Set() };
   const queue: Item[] = opts.questions.map((question) => ({ question, round: 1, due: 0 }));
   const returns: Item[] = [];
   const total = opts.questions.length;
@@ -175,6 +177,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     // With leech-action suspend, the question is set aside at once: saved like an answer, and not asked again.
     const suspended = leech?.action === 'suspend' ? suspendRecord('suspend', { session: opts.store.session, bank: opts.bank, id: q.id, at }) : null;
     if (suspended) {
+      result.suspended.add(q.id);
       opts.store.append(suspended);
       for (const n of opts.store.takeNotices()) out.warn(n);
     }
@@ -193,7 +196,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (next === 'undo') {
       opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
       // The answer taken back is what made the question a leech: bring it back too, as unsuspend would.
-      if (suspended) opts.store.append(suspendRecord('unsuspend', { session: opts.store.session, bank: opts.bank, id: q.id, at: now() }));
+      if (suspended) {
+        opts.store.append(suspendRecord('unsuspend', { session: opts.store.session, bank: opts.bank, id: q.id, at: now() }));
+        result.suspended.delete(q.id);
+      }
       for (const n of opts.store.takeNotices()) out.warn(n);
       result.asked.pop();
       (await loading).undo(q.id);

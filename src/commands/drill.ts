@@ -99,7 +99,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   out(sessionSummary(result, cmd));
   if (result.asked.length > 0) {
     out();
-    out(nextStepsBlock(dueOutlook((await schedule).dueDates(), new Date()), cmd, terminalWidth()));
+    out(nextStepsBlock(dueOutlook((await schedule).dueDates(result.suspended), new Date()), cmd, terminalWidth()));
   }
   return finish(store);
 }

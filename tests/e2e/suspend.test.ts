@@ -133,6 +133,8 @@ describe('leech-action', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Leech, forgotten once: suspended \((npx )?mlops-drill unsuspend mini-choice\)$/m);
     expect(r.stdout).toContain('→ again · suspended as a leech');
+    // Not counted as coming due: it will not be asked.
+    expect(r.stdout).toContain('0 due within the hour');
     expect(kinds(h)).toEqual(['answer mini-choice', 'answer mini-choice', 'suspend mini-choice']);
 
     expect(mini(h, ['--plain', '--type', 'choice'], '', env).code).toBe(2);

@@ -69,5 +69,8 @@ describe('fsrsSchedule', () => {
     schedule.undo('q');
     expect(schedule.lapses?.('q')).toBe(0);
     expect(schedule.lapses?.('never-seen')).toBe(0);
+    // A question suspended in the session is left out of what comes due next.
+    expect(schedule.dueDates()).toHaveLength(1);
+    expect(schedule.dueDates(new Set(['q']))).toEqual([]);
   });
 });

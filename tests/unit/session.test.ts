@@ -365,17 +365,19 @@ describe('leeches', () => {
     expect(screen).toContain('again · suspended as a leech');
     expect(screen).toContain('Leech, forgotten 4 times: suspended (npx mlops-drill unsuspend p1)\n');
     expect(result.asked).toHaveLength(1);
+    expect([...result.suspended]).toEqual(['p1']);
     expect(asker.left()).toBe(0);
   });
 
   it('undo of the answer that suspended the question unsuspends it too, and asks it again', async () => {
     const { saved, store } = memoryStore();
     const asker = scripted([...miss(), { next: 'undo' }, { open: { kind: 'text', text: '' } }, { grade: 'good' }, { next: 'next' }]);
-    await run({ questions: [OPEN], asker, store, schedule: lapsing(3), leech: { threshold: 4, action: 'suspend', command: 'mlops-drill' } });
+    const result = await run({ questions: [OPEN], asker, store, schedule: lapsing(3), leech: { threshold: 4, action: 'suspend', command: 'mlops-drill' } });
     expect(saved.map((r) => r.kind)).toEqual(['answer', 'suspend', 'undo', 'unsuspend', 'answer']);
     expect(saved[3]).toMatchObject({ kind: 'unsuspend', id: 'p1' });
     expect(screen).toContain('That grade was taken back, and the question is not suspended: answer the question again.');
     expect(asker.left()).toBe(0);
+    expect(result.suspended.size).toBe(0);
   });
 
   it.each<[string, number, 'again' | 'good', number]>([
