@@ -158,7 +158,8 @@ export class ProgressStore implements AnswerSink {
       keys.set(rids.keys, cp.rids.keys.length);
       this.checkpoint({ offset: tail.cleanEnd, lines: cp.lines + tail.lines, sha256: hash.digest('hex'), rids: new RidSet(keys.sort()), summary });
     }
-    if (tail.last) summary = await this.foldLast(summary, tail.settled, tail.last);
+    // A last record that changes answers already folded (an undo, an answer out of order) needs the whole log.
+    if (tail.last) return await this.foldLast(summary, tail.settled, tail.last, false);
     return summary;
   }
 
@@ -181,7 +182,7 @@ export class ProgressStore implements AnswerSink {
     if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
       this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.of(tail.settled.map((r) => r.rid)), summary });
     }
-    if (tail.last) summary = await this.foldLast(summary, tail.settled, tail.last);
+    if (tail.last) summary = (await this.foldLast(summary, tail.settled, tail.last, true))!;
     return summary;
   }
 
@@ -191,7 +192,11 @@ export class ProgressStore implements AnswerSink {
     writeCheckpoint(this.file, cp);
   }
 
-  private async foldLast(summary: Summary, settled: LogRecord[], last: LogRecord): Promise<Summary> {
+  /**
+   * Fold the last, unterminated record. When it cannot simply be added, everything is folded again
+   * from `settled` if that is the whole log (`whole`), else null: the caller must read the whole log.
+   */
+  private async foldLast(summary: Summary, settled: LogRecord[], last: LogRecord, whole: boolean): Promise<Summary | null> {
     // A record that is not about answers leaves the fold of the answers as it is.
     if (last.kind === 'suspend' || last.kind === 'unsuspend') return foldSuspensions(summary, [last]);
     if (last.kind === 'flag') return summary;
@@ -200,6 +205,7 @@ export class ProgressStore implements AnswerSink {
     if (last.kind === 'answer' && t >= summary.lastTime && !settled.some((r) => r.kind === 'undo' && r.undoes === last.rid)) {
       return fold(summary, [{ a: last, t }]);
     }
+    if (!whole) return null;
     return foldSuspensions(summarise(effectiveAnswers([...settled, last])), settled);
   }
 

@@ -126,6 +126,17 @@ describe('the store folds suspensions from the log', () => {
     expect((await new ProgressStore(store.file).loadSummary()).suspensions).toEqual(resumed.suspensions);
   });
 
+  it('after a checkpoint, an undo on a last line without its newline takes back only its answer', async () => {
+    const store = logWith(many(CHECKPOINT_MIN_ANSWERS));
+    await store.loadSummary();
+    const late = answer('q3', T0 + 5_000_000, 'good');
+    const undo: LogRecord = { v: 1, kind: 'undo', rid: 'u-late', at: new Date(T0 + 5_000_001).toISOString(), session: 'test', undoes: late.rid };
+    fs.appendFileSync(store.file, serialise(sus('suspend', 'q1', T0 + 4_999_999)) + serialise(late) + serialise(undo).trimEnd());
+    const summary = await new ProgressStore(store.file).loadSummary();
+    expect(summary.answers).toBe(CHECKPOINT_MIN_ANSWERS);
+    expect(isSuspended(summary, 'q1')).toBe(true);
+  });
+
   it('a checkpoint of the format before suspensions is not trusted: the log is read whole', async () => {
     const store = logWith([...many(CHECKPOINT_MIN_ANSWERS), sus('suspend', 'q1', T0 + 1)]);
     await store.loadSummary();
