@@ -7,6 +7,7 @@ import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS } from '../../src/progress/chec
 import { readLogText } from '../../src/progress/log-read.js';
 import { effectiveAnswers, serialise, toRecord, type LogRecord, type SuspendRecord } from '../../src/progress/record.js';
 import { ProgressStore } from '../../src/progress/store.js';
+import { joinLog, splitLog, unionLogs } from '../../src/sync/merge.js';
 import { becameLeech, planSuspension, type SuspensionPlan } from '../../src/suspension.js';
 import { emptySummary, foldSuspensions, isSuspended, summarise, summaryFromJson, summaryToJson } from '../../src/progress/summary.js';
 
@@ -169,5 +170,16 @@ describe('what suspend and unsuspend change', () => {
     [0, 1, 1, true],
   ])('lapses %i → %i at threshold %i: a leech now is %s', (before, after, threshold, leech) => {
     expect(becameLeech(before, after, threshold)).toBe(leech);
+  });
+});
+
+describe('suspensions through sync', () => {
+  it('two machines that suspended and unsuspended offline agree after the merge, whichever merged first', () => {
+    const a = [answer('q1', T0, 'good'), sus('suspend', 'q1', T0 + 1000), sus('suspend', 'q2', T0 + 3000)].map(serialise).join('');
+    const b = [sus('unsuspend', 'q1', T0 + 2000), sus('suspend', 'q3', T0 + 500)].map(serialise).join('');
+    const merged = (x: string, y: string) => joinLog(unionLogs(splitLog(x).lines, splitLog(y).lines));
+    expect(merged(a, b)).toBe(merged(b, a));
+    const folded = foldSuspensions(emptySummary(), readLogText(merged(a, b)).records);
+    expect(['q1', 'q2', 'q3'].filter((id) => isSuspended(folded, id))).toEqual(['q2', 'q3']);
   });
 });
