@@ -147,9 +147,8 @@ const isEntry = (e: unknown): e is [string, unknown] => Array.isArray(e) && e.le
  */
 export function summaryFromJson(value: unknown): Summary | null {
   if (!isObject(value)) return null;
-  const { cards: cardList, tallies: tallyList, days: dayList, lastTime, answers, suspensions: suspensionList } = value;
+  const { cards: cardList, tallies: tallyList, days: dayList, lastTime, answers } = value;
   if (!Array.isArray(cardList) || !Array.isArray(tallyList) || !Array.isArray(dayList) || !isCount(answers)) return null;
-  if (!Array.isArray(suspensionList)) return null;
   if (lastTime !== null && !isFiniteNumber(lastTime)) return null;
   const tallies = new Map<string, Tally>();
   let attempts = 0;
@@ -175,6 +174,8 @@ export function summaryFromJson(value: unknown): Summary | null {
     days.add(d);
   }
   if ((answers === 0) !== (lastTime === null) || (answers > 0 && days.size === 0)) return null;
+  const suspensionList = value.suspensions;
+  if (!Array.isArray(suspensionList)) return null;
   const suspensions = new Map<string, Suspension>();
   for (const e of suspensionList) {
     if (!isEntry(e) || suspensions.has(e[0])) return null;
