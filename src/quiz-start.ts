@@ -82,14 +82,15 @@ export async function startQuiz(
   if (held.length > 0) {
     selected = selected.filter((q) => !held.includes(q));
     const ids = held.map((q) => q.id).join(' ');
-    const back = `${commandName()} unsuspend ${ids}`;
+    const cmd = commandName();
+    const back = `${cmd} unsuspend ${ids}`;
     if (named) {
       named = named.filter((q) => !held.includes(q));
       const what = held.length === 1 ? `${ids} is suspended` : `${held.length} of the questions named are suspended (${held.map((q) => q.id).join(', ')})`;
       if (selected.length === 0) throw new UserError(`${what}; to drill ${held.length === 1 ? 'it' : 'them'} again: ${back}`, EXIT.usage);
       warn(`${what} and not asked; to bring ${held.length === 1 ? 'it' : 'them'} back: ${back}`);
     } else if (selected.length === 0) {
-      throw new UserError(`every question that matches is suspended (${held.length}); see: mlops-drill list, and to bring one back: mlops-drill unsuspend <id>`, EXIT.usage);
+      throw new UserError(`every question that matches is suspended (${held.length}); see: ${cmd} list, and to bring one back: ${cmd} unsuspend <id>`, EXIT.usage);
     }
   }
   store.checkWritable();

@@ -243,7 +243,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
 /** The line said when a lapse makes a question a leech, with the command that undoes or does the suspend: short, to fit 80 columns. */
-export function leechText(id: string, lapses: number, leech: { action: LeechAction; command: string }): string {
+function leechText(id: string, lapses: number, leech: { action: LeechAction; command: string }): string {
   return leech.action === 'suspend'
     ? `Leech, forgotten ${times(lapses)}: suspended (${leech.command} unsuspend ${id})`
     : `Leech, forgotten ${times(lapses)} (${leech.command} suspend ${id} sets it aside)`;
