@@ -114,18 +114,18 @@ Examples:
     .action(act(async (id, _o, cmd) => (await import('./commands/show.js')).show(id, cmd.optsWithGlobals())));
 
   const suspensionHelp = `
-Exit status: 0 when every question named is now in that state (also when it already was),
-1 when the progress log cannot be written or is locked, 2 for an id that is not a question
-(the closest ids are named, and nothing is changed).`;
+Exit status: 0 when every question named is now in that state (also when it
+already was), 1 when the progress log cannot be written or is locked, 2 for an
+id that is not a question (the closest ids are named, and nothing is changed).`;
   program
     .command('suspend <ids...>')
     .description('set questions aside: drill, review and exam do not ask them until unsuspended')
     .addHelpText(
       'after',
       `
-Saved in the progress log, so it syncs and moves with progress export/import. list marks
-suspended questions and stats counts them. With the leech-action setting at suspend, the
-drill suspends a question itself when it reaches the leech threshold.
+Saved in the progress log, so it syncs and moves with progress export/import.
+list marks suspended questions and stats counts them. With the leech-action
+setting at suspend, the drill suspends a question when it becomes a leech.
 ${suspensionHelp}
 
 Example:
