@@ -8,21 +8,23 @@ import { EXIT, UserError } from './errors.js';
  */
 export function questionsById(questions: readonly Question[], ids: readonly string[]): Question[] {
   const byId = new Map(questions.map((q) => [q.id, q]));
-  return namedIds([...byId.keys()], ids).map((id) => byId.get(id)!);
-}
-
-/** The known ids named, each once, in the order given; an unknown one is the usage error above. */
-export function namedIds(known: readonly string[], ids: readonly string[]): string[] {
-  const exact = new Set(known);
-  const byLower = new Map(known.map((id) => [id.toLowerCase(), id]));
-  const picked: string[] = [];
+  const byLower = new Map(questions.map((q) => [q.id.toLowerCase(), q]));
+  // A cloze question's id names all its cards (`id#c1`, `id#c2`, …).
+  const cardsOf = new Map<string, Question[]>();
+  for (const q of questions) {
+    if (!q.cloze) continue;
+    const key = q.cloze.note.toLowerCase();
+    cardsOf.set(key, [...(cardsOf.get(key) ?? []), q]);
+  }
+  const picked: Question[] = [];
   for (const id of ids) {
-    const found = exact.has(id) ? id : byLower.get(id.toLowerCase());
-    if (found === undefined) {
-      const near = suggestIds(id, known);
+    const q = byId.get(id) ?? byLower.get(id.toLowerCase());
+    const found = q ? [q] : (cardsOf.get(id.toLowerCase()) ?? []);
+    if (found.length === 0) {
+      const near = suggestIds(id, [...byId.keys(), ...[...new Set(questions.flatMap((x) => (x.cloze ? [x.cloze.note] : [])))]]);
       throw new UserError(`no question with id '${id}'.${near.length ? ` Did you mean: ${near.join(', ')}?` : ' See: mlops-drill list'}`, EXIT.usage);
     }
-    if (!picked.includes(found)) picked.push(found);
+    for (const f of found) if (!picked.includes(f)) picked.push(f);
   }
   return picked;
 }

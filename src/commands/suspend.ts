@@ -3,7 +3,7 @@ import { EXIT, UserError } from '../errors.js';
 import { commandName } from '../package-root.js';
 import { progressFile } from '../progress/location.js';
 import { ProgressStore } from '../progress/store.js';
-import { namedIds } from '../question-ids.js';
+import { questionsById } from '../question-ids.js';
 import { planSuspension, suspendRecord, type SuspendKind } from '../suspension.js';
 import { out, style, warnAll } from '../ui/output.js';
 
@@ -16,10 +16,15 @@ export async function changeSuspension(kind: SuspendKind, ids: string[], flags: 
   const { bank, choice } = await loadBankForUse(flags);
   return new ProgressStore(progressFile()).withLock(async () => {
     const { store, summary } = await openProgress();
-    const inBank = bank.questions.map((q) => q.id);
+    const inBank = new Set(bank.questions.map((q) => q.id));
     // A question suspended and then removed from the bank can still be brought back.
-    const known = kind === 'suspend' ? inBank : [...new Set([...inBank, ...[...summary.suspensions].filter(([, s]) => s.suspended).map(([id]) => id)])];
-    const plan = planSuspension(kind, namedIds(known, ids), summary);
+    const gone = kind === 'suspend' ? [] : [...summary.suspensions].filter(([id, s]) => s.suspended && !inBank.has(id)).map(([id]) => id);
+    const named = ids.flatMap((id) => {
+      const left = gone.find((g) => g === id) ?? gone.find((g) => g.toLowerCase() === id.toLowerCase());
+      // A cloze question's id names every one of its cards.
+      return left !== undefined ? [left] : questionsById(bank.questions, [id]).map((q) => q.id);
+    });
+    const plan = planSuspension(kind, [...new Set(named)], summary);
     const at = new Date();
     const records = plan.change.map((id) => suspendRecord(kind, { session: store.session, bank: choice.name, id, at }));
     if (records.length > 0 && !store.append(...records)) {

@@ -1,5 +1,6 @@
 import type { Grade } from '../progress/record.js';
 import type { Difficulty } from '../bank/question.js';
+import type { MoreReply } from './pager.js';
 
 /** Questions waiting at each difficulty: due reviews and never-seen ones. */
 export type DifficultyCounts = Record<Difficulty | 'all', { due: number; fresh: number }>;
@@ -105,7 +106,11 @@ export interface Asker {
   output(opts: AskOptions, draft: string[]): Promise<TextReply>;
   /** Open question: an optional typed attempt (empty: just reveal), or a command. */
   open(opts: AskOptions, draft: string[]): Promise<TextReply>;
+  /** A short answer on one line (a cloze): Enter hands it in, an empty line reveals (outside exams). */
+  short?(opts: AskOptions, draft: string[]): Promise<TextReply>;
   selfGrade(): Promise<Grade | 'quit'>;
+  /** The pager's prompt after a screenful (`shown` of `total` lines); absent where text is printed whole. */
+  more?(shown: number, total: number): Promise<MoreReply>;
   confirm(message: string, fallback: boolean): Promise<boolean>;
   next(canUndo: boolean): Promise<NextReply>;
   /** One line of text (the reason for a flag); null when the learner gives none. */
