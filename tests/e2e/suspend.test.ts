@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { FIXTURES, runCli } from '../helpers.js';
 import { describeInTerminal, history, startInTmux, tmux, waitForScreen } from './tmux.js';
 import { expectNoStackTrace, home, letterOf, MINI_BANK, nextQuestion, progressFileOf, readJsonLines, startSession } from './support.js';
 import { displayWidth } from '../../src/ui/width.js';
@@ -87,6 +87,17 @@ describe('suspend and unsuspend', () => {
     expect(locked.stderr.trim().split('\n')).toHaveLength(1);
     expect(locked.stderr).toContain('progress is locked by another mlops-drill');
     expect(kinds(h)).toEqual(before);
+  });
+
+  it("a cloze question's id suspends every one of its cards; a card can be brought back alone", () => {
+    const h = home();
+    const deck = path.join(FIXTURES, 'cloze-deck');
+    const r = runCli(['--bank', deck, 'suspend', 'canary-release'], { home: h });
+    expect(r.code).toBe(0);
+    expect(kinds(h)).toEqual(['suspend canary-release#c1', 'suspend canary-release#c2']);
+    expect(runCli(['--bank', deck, 'unsuspend', 'canary-release#c2'], { home: h }).code).toBe(0);
+    const listed = JSON.parse(runCli(['--bank', deck, 'list', '--json'], { home: h }).stdout) as { id: string; suspended: boolean }[];
+    expect(listed.filter((q) => q.suspended).map((q) => q.id)).toEqual(['canary-release#c1']);
   });
 
   it('moves with progress export and import, and an older log without suspensions keeps working', () => {
