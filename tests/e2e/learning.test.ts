@@ -137,11 +137,13 @@ describe('the schedule comes from the log', () => {
   it('stats --json reports seen, accuracy, due and the weakest questions from the log', () => {
     const h = home();
     const now = Date.now();
+    // Earlier today, local time: an hour ago is yesterday between midnight and one o'clock.
+    const midnight = new Date(now).setHours(0, 0, 0, 0);
     writeLog(h, [
       record('review-one', now - 3 * DAY, 'again'),
       record('review-one', now - 2 * DAY, 'again'),
       record('review-two', now - DAY, 'good'),
-      record('review-four', now - HOUR, 'easy'),
+      record('review-four', midnight + Math.floor((now - midnight) / 2), 'easy'),
     ]);
     const r = runCli(['stats', '--json', '--bank', BANK], { home: h });
     expect(r.code).toBe(0);
