@@ -8,7 +8,8 @@ import type { Summary } from './progress/summary-data.js';
 import type { Settings } from './config/settings.js';
 import { seededRandom } from './random.js';
 import type { Asker } from './ui/asker.js';
-import { configureColor, configurePlain, style, warn, warnAll } from './ui/output.js';
+import { failureNotice, startBackgroundSync } from './sync/background.js';
+import { configureColor, configurePlain, out, style, warn, warnAll } from './ui/output.js';
 import { commandName } from './package-root.js';
 import { suspendedAmong } from './suspension.js';
 
@@ -95,6 +96,7 @@ export async function startQuiz(
   }
   store.checkWritable();
   warnAll(store.takeNotices());
+  warnAll(failureNotice(store.dir));
   return { filters, plain, asker, bank, choice, selected, named, store, summary, settings, random: seededRandom(sessionSeed(filters.seed)) };
 }
 
@@ -112,4 +114,19 @@ export function finish(store: { notSavedReason: string | null; unsaved: number; 
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/**
+ * sync-on-exit: after a session that saved answers and ended normally, a sync starts in the
+ * background and the prompt comes back at once. Nothing happens when sync is not set up.
+ */
+export function syncOnExit(code: number, wrote: boolean, settings: Pick<Settings, 'sync-on-exit'>, progressDir: string): number {
+  if (code !== EXIT.ok || !wrote || !settings['sync-on-exit']) return code;
+  try {
+    // Short enough for 40 columns; where its log is, is said if it fails.
+    if (startBackgroundSync(progressDir)) out(style.dim('syncing in the background'));
+  } catch (e) {
+    warn(`the background sync could not start (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run mlops-drill sync`);
+  }
+  return code;
 }

@@ -40,7 +40,13 @@ interface WeightsSetting extends SettingBase {
   default: null;
 }
 
-export type Setting = IntSetting | NumberSetting | ChoiceSetting | WeightsSetting;
+/** On or off; stored as a JSON boolean, typed as on/off (also true/false, yes/no, 1/0). */
+interface BoolSetting extends SettingBase {
+  kind: 'bool';
+  default: boolean;
+}
+
+export type Setting = IntSetting | NumberSetting | ChoiceSetting | WeightsSetting | BoolSetting;
 
 /** What the drill does when a question reaches the leech threshold. */
 export const LEECH_ACTIONS = ['mark', 'suspend'] as const;
@@ -55,6 +61,7 @@ export const SETTINGS = [
   { key: 'leech-threshold', kind: 'int', min: 1, max: 100, default: 4, help: 'lapses after which a question counts as a leech' },
   { key: 'leech-action', kind: 'choice', choices: LEECH_ACTIONS, default: 'mark', help: 'when a question becomes a leech in the drill: mark (say so) or suspend (say so and set it aside)' },
   { key: 'fsrs-parameters', kind: 'weights', lengths: [21], default: null, help: 'scheduling parameters fitted by mlops-drill optimize (none: the built-in ones)' },
+  { key: 'sync-on-exit', kind: 'bool', default: false, help: 'after a session that saved answers, sync in the background (once mlops-drill sync --remote is set up)' },
 ] as const satisfies readonly Setting[];
 
 export interface Settings {
@@ -66,6 +73,7 @@ export interface Settings {
   'leech-threshold': number;
   'leech-action': LeechAction;
   'fsrs-parameters': number[] | null;
+  'sync-on-exit': boolean;
 }
 
 // Built without a prototype so a key such as `constructor` or `__proto__` is never found by accident.
@@ -90,6 +98,8 @@ export function describeRange(s: Setting): string {
       return s.choices.join(' or ');
     case 'weights':
       return `${s.lengths.join(' or ')} numbers separated by commas, or none`;
+    case 'bool':
+      return 'on or off';
   }
 }
 
@@ -126,6 +136,11 @@ export type Parsed = { ok: true; value: SettingValue } | { ok: false; message: s
 /** A value as typed on the command line (`config set new-per-day 20`). */
 export function parseTyped(s: Setting, text: string): Parsed {
   const t = text.trim();
+  if (s.kind === 'bool') {
+    if (/^(on|true|yes|1)$/i.test(t)) return { ok: true, value: true };
+    if (/^(off|false|no|0)$/i.test(t)) return { ok: true, value: false };
+    return { ok: false, message: `${s.key} must be ${describeRange(s)}, got '${text}'` };
+  }
   if (s.kind === 'choice') {
     return s.choices.includes(t) ? { ok: true, value: t } : { ok: false, message: `${s.key} must be ${describeRange(s)}, got '${text}'` };
   }
@@ -145,6 +160,7 @@ export function parseTyped(s: Setting, text: string): Parsed {
 export function checkValue(s: Setting, value: unknown): Parsed {
   const bad = (): Parsed => ({ ok: false, message: `${s.key} must be ${describeRange(s)}, got ${JSON.stringify(value) ?? String(value)}` });
   if (s.kind === 'choice') return typeof value === 'string' && s.choices.includes(value) ? { ok: true, value } : bad();
+  if (s.kind === 'bool') return typeof value === 'boolean' ? { ok: true, value } : bad();
   if (s.kind === 'weights') {
     if (value === null) return { ok: true, value: null };
     const ok = Array.isArray(value) && s.lengths.includes(value.length) && value.every((x) => typeof x === 'number' && Number.isFinite(x));
@@ -190,6 +206,7 @@ export function fromJson(data: unknown, where: string): ReadResult {
 
 export function formatValue(value: SettingValue | undefined): string {
   if (value === null || value === undefined) return 'none';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (Array.isArray(value)) return value.map((x) => String(Math.round(x * 10_000) / 10_000)).join(',');
   return String(value);
 }
