@@ -2,7 +2,7 @@ import type { Card } from 'ts-fsrs';
 import { DIFFICULTIES, type Question } from './bank/question.js';
 import { addDays, dayTotals, trueRetention, type Retention } from './calendar.js';
 import { learningDay } from './config/day.js';
-import type { Summary } from './progress/summary-data.js';
+import { isSuspended, type Summary } from './progress/summary-data.js';
 import { isMastered, leechLapses } from './schedule.js';
 
 /**
@@ -59,6 +59,8 @@ export interface Stats {
   /** Reviews falling due on each of the next 7 learning days (day 0 = the rest of today, including overdue). */
   forecast: { date: string; due: number }[];
   weakest: WeakQuestion[];
+  /** Questions of the bank set aside with `suspend`: not asked, and not counted as due. */
+  suspended: number;
 }
 
 /** Consecutive days in `days` ending `today`, or yesterday when today has none yet. */
@@ -106,7 +108,8 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
   const retention = trueRetention(totals, today);
   const flaggedIds = questions.filter((q) => summary.flags.has(q.id)).map((q) => q.id);
 
-  const dueDays = questions.flatMap((q) => {
+  const asked = questions.filter((q) => !isSuspended(summary, q.id));
+  const dueDays = asked.flatMap((q) => {
     const card = cards.get(q.id);
     return card ? [learningDay(card.due, dayStartsAt)] : [];
   });
@@ -114,7 +117,7 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
     const date = addDays(today, i);
     return { date, due: dueDays.filter((d) => (i === 0 ? d <= date : d === date)).length };
   });
-  const dueCards = questions.map((q) => cards.get(q.id)).filter((c): c is Card => c !== undefined);
+  const dueCards = asked.map((q) => cards.get(q.id)).filter((c): c is Card => c !== undefined);
   const dueNow = dueCards.filter((c) => c.due.getTime() <= now.getTime()).length;
 
   const weakest = questions
@@ -147,5 +150,6 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
     dueNow,
     forecast,
     weakest,
+    suspended: questions.length - asked.length,
   };
 }

@@ -5,6 +5,7 @@ import { leechLapses, viewCard } from '../schedule.js';
 import { listScreen } from '../ui/list-screen.js';
 import { out, terminalWidth } from '../ui/output.js';
 import { EXIT } from '../errors.js';
+import { isSuspended } from '../progress/summary-data.js';
 
 export interface ListFlags extends FilterFlags, GlobalFlags {
   json?: boolean;
@@ -36,6 +37,7 @@ export async function list(flags: ListFlags): Promise<number> {
         history: historyView(history.get(q.id)),
         schedule: viewCard(cards.get(q.id)),
         flag: flagOf(q.id),
+        suspended: isSuspended(summary, q.id),
       };
     });
     out(JSON.stringify(rows, null, 2));
@@ -57,6 +59,7 @@ export async function list(flags: ListFlags): Promise<number> {
       due: card !== undefined && card.due.getTime() <= now,
       leech: card !== undefined && card.lapses >= leechLapses(),
       flag: flagOf(q.id)?.reason ?? null,
+      suspended: isSuspended(summary, q.id),
     };
   });
   out(listScreen(rows, terminalWidth(), leechLapses()).join('\n'));

@@ -21,7 +21,8 @@ import { summaryFromJson, summaryToJson, type Summary } from './summary-data.js'
 export const CHECKPOINT_FILE = 'replay-cache.json';
 /** Below this many answers a full fold is quick, and no checkpoint is written. */
 export const CHECKPOINT_MIN_ANSWERS = 2_000;
-// 4: quarter hours with answer and review counts, and flags (instead of a set of practised quarter hours).
+// 4: the summary keeps suspended questions, answers and reviews per quarter hour (instead of a set
+// of practised quarter hours) and flags (a checkpoint of 3 is out of date, and rebuilt).
 const FORMAT = 4;
 
 export interface Checkpoint {

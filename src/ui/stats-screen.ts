@@ -74,6 +74,7 @@ export function statsScreen(s: Stats, progressFile: string, width: number): stri
   const overall = [`${s.seen} of ${s.questions} questions seen`, plural(s.answered, 'answer'), `${percent(s.accuracy)} right`, `${s.mastered} mastered`];
   // Days count answers to any bank; a deck nobody has answered yet (skips are no answers) has no streak to show.
   if (s.answered > 0 && s.streakDays > 0) overall.push(`streak ${plural(s.streakDays, 'day')}`);
+  if (s.suspended > 0) overall.push(`${s.suspended} suspended`);
   lines.push(...wrapItems(overall, width, '  ', ' · '));
   if (s.flagged.count > 0) lines.push(...wrapItems([`${plural(s.flagged.count, 'question')} flagged:`, 'mlops-drill list --flagged'], width, '  ', ' ', '    '));
   lines.push('', style.heading('By difficulty'), ...groupTable('difficulty', s.byDifficulty, width));
