@@ -121,7 +121,7 @@ describe('computeStats', () => {
     summary.suspensions.set('q-easy-1', { suspended: true, at: '2024-03-10T11:00:00.000Z' });
     summary.suspensions.set('q-med-1', { suspended: false, at: '2024-03-10T11:00:00.000Z' });
     summary.suspensions.set('gone', { suspended: true, at: '2024-03-10T11:00:00.000Z' });
-    const held = fromSummary(QUESTIONS, summary, NOW);
+    const held = fromSummary(QUESTIONS, summary, NOW, 0);
     expect(held.suspended).toBe(1);
     expect(held.dueNow).toBe(0);
     expect(held.forecast.map((f) => f.due)).toEqual([1, 0, 1, 0, 0, 0, 0]);
