@@ -11,7 +11,7 @@ const dueFlags = dueCommand?.fastDueFlags(argv) ?? null;
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(packageVersion() + '\n');
 } else if (dueCommand && dueFlags) {
-  process.exitCode = await dueCommand.runDue(dueFlags);
+  process.exitCode = await dueCommand.runDue(dueFlags).catch(async (error: unknown) => (await import('./cli.js')).handleError(error));
 } else {
   const { main } = await import('./cli.js');
   main();

@@ -139,7 +139,7 @@ Examples:
       'after',
       "\nPrints, for example: 7 due · 3 new today\nExit status: 0, also with no progress yet; 1 when the progress log cannot be read.\n\nExamples:\n  $ mlops-drill due\n  $ mlops-drill due --json | jq .due\n  $ PS1='$(mlops-drill due) \\$ '   bash: in the prompt",
     )
-    .action(act(async (_o, cmd) => (await import('./commands/due.js')).runDue(cmd.optsWithGlobals())));
+    .action(act(async (_o, cmd) => (await import('./commands/due.js')).due(cmd.optsWithGlobals())));
 
   program
     .command('reset')
