@@ -347,7 +347,10 @@ export const startPrompt = createPrompt<StartPick | 'quit', { menu: StartMenu }>
     else if (isEnterKey(key)) finish(rows[cursor]!.value);
     else if (!key.ctrl) {
       const name = (key.name ?? '').toLowerCase();
-      if (name === 'q') finish('quit');
+      if (name === 'q') {
+        finish('quit');
+        return;
+      }
       const hit = rows.find((r) => r.key === name);
       if (hit) finish(hit.value);
     }
