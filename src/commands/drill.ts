@@ -37,7 +37,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const limit = filters.limit ?? settings['session-size'];
   const now = new Date();
   let shuffled = named ?? shuffle(selected, random);
-  // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
+  // A plain `mlops-drill` starts with a menu (the topic in progress, a difficulty or a topic); flags skip it.
   const noFilters = named === null && filters.difficulties === null && filters.topics === null && filters.types === null;
   out(titleLine(choice.name, bank.questions.length, terminalWidth()));
   let topic: string | null = null;
@@ -45,10 +45,10 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     const newLeft = Math.max(0, settings['new-per-day'] - countToday(summary.tallies.values(), now, settings['day-starts-at']).newToday);
     const picked = await asker.pickStart(startMenu(shuffled, summary, now, newLeft));
     if (picked === 'quit') return EXIT.ok;
-    const { difficulties } = picked;
-    topic = picked.topic;
+    const { difficulties, topic: chosen } = picked;
     if (difficulties) shuffled = shuffled.filter((q) => difficulties.includes(q.difficulty));
-    if (topic !== null) shuffled = shuffled.filter((q) => q.topics.includes(topic!));
+    if (chosen !== null) shuffled = shuffled.filter((q) => q.topics.includes(chosen));
+    topic = chosen;
   }
   let queue: Question[];
   let intro: string;
