@@ -3,14 +3,14 @@ import type { AskedQuestion } from './session.js';
 import { shuffle } from './random.js';
 
 /**
- * Exams are drawn from choice, exact output and open questions (open answers are typed
+ * Exams are drawn from choice, exact output, cloze and open questions (open answers are typed
  * under the clock and graded by the learner in the report), in proportion across difficulty
  * and topic, so a 20-question exam on a bank that is 40% hard monitoring questions is about
  * 40% hard monitoring questions. Self-graded output questions are left out: their grading
  * would show the answer in the middle of the exam.
  */
 export function examEligible(q: Question): boolean {
-  return q.type === 'choice' || q.type === 'open' || (q.type === 'output' && q.grading === 'exact');
+  return q.type === 'choice' || q.type === 'open' || q.type === 'cloze' || (q.type === 'output' && q.grading === 'exact');
 }
 
 export function drawExam(questions: readonly Question[], n: number, random: () => number): Question[] {

@@ -76,6 +76,30 @@ export function nearMiss(expected: string, typed: string, opts: NearMissOptions 
   return [...also, 'typo'];
 }
 
+/**
+ * A short answer (a cloze) as compared: letter case and the spaces around it do not count,
+ * nor do runs of spaces inside it or the spacing around the commas between several answers.
+ */
+export function normaliseShort(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ', ').trim().toLowerCase();
+}
+
+export function shortAnswerMatches(expected: string, typed: string): boolean {
+  return normaliseShort(expected) === normaliseShort(typed);
+}
+
+/** The near-miss rules of the drill for a short answer: quotes or a small typo (case already does not count). */
+export function shortAnswerNearMiss(expected: string, typed: string): Slip[] | null {
+  if (shortAnswerMatches(expected, typed)) return null;
+  const a = normaliseShort(expected);
+  const b = normaliseShort(typed);
+  const slips = nearMiss(a, b);
+  // A word is short: two letters changed in `undo` make `redo`, another word. A typo may change
+  // one character per four of the answer (still at most TYPO_LIMIT).
+  if (slips?.includes('typo') && editDistance(a, b, TYPO_LIMIT) > Math.floor(a.length / 4)) return null;
+  return slips;
+}
+
 export type DiffLine = { op: 'same' | 'expected' | 'typed'; text: string };
 
 /** A line diff (longest common subsequence): small inputs, so the quadratic table is fine. */

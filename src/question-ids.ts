@@ -9,14 +9,22 @@ import { EXIT, UserError } from './errors.js';
 export function questionsById(questions: readonly Question[], ids: readonly string[]): Question[] {
   const byId = new Map(questions.map((q) => [q.id, q]));
   const byLower = new Map(questions.map((q) => [q.id.toLowerCase(), q]));
+  // A cloze question's id names all its cards (`id#c1`, `id#c2`, …).
+  const cardsOf = new Map<string, Question[]>();
+  for (const q of questions) {
+    if (!q.cloze) continue;
+    const key = q.cloze.note.toLowerCase();
+    cardsOf.set(key, [...(cardsOf.get(key) ?? []), q]);
+  }
   const picked: Question[] = [];
   for (const id of ids) {
     const q = byId.get(id) ?? byLower.get(id.toLowerCase());
-    if (!q) {
-      const near = suggestIds(id, [...byId.keys()]);
+    const found = q ? [q] : (cardsOf.get(id.toLowerCase()) ?? []);
+    if (found.length === 0) {
+      const near = suggestIds(id, [...byId.keys(), ...[...new Set(questions.flatMap((x) => (x.cloze ? [x.cloze.note] : [])))]]);
       throw new UserError(`no question with id '${id}'.${near.length ? ` Did you mean: ${near.join(', ')}?` : ' See: mlops-drill list'}`, EXIT.usage);
     }
-    if (!picked.includes(q)) picked.push(q);
+    for (const f of found) if (!picked.includes(f)) picked.push(f);
   }
   return picked;
 }

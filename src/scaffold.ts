@@ -111,6 +111,14 @@ with it and grades themselves.
 ## Explanation
 TODO: the why behind the answer, and the common mistakes.
 `,
+  cloze: `TODO: a sentence with the part to recall hidden, for example: a canary release sends a {{c1::small share}} of traffic to the new model. Each cloze number is a card of its own, as {{c2::this part::a hint}} is.
+
+## Hint
+TODO: a nudge that does not give the answer away (optional: a cloze's own hint comes first).
+
+## Explanation
+TODO: why, shown after the answer.
+`,
 };
 
 /** The text of a new question file. */

@@ -4,7 +4,7 @@ import { gradeFor, gradeReason, type Attempt } from './grade.js';
 import { fixedSchedule, whenText, type SessionSchedule } from './learning.js';
 import { LOG_VERSION, type AnswerRecord, type FlagRecord, type Grade, type Mode } from './progress/record.js';
 import type { AnswerSink } from './progress/writer.js';
-import { askQuestion } from './turn.js';
+import { askQuestion, pagerFor } from './turn.js';
 import type { Asker } from './ui/asker.js';
 import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
@@ -162,7 +162,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       continue;
     }
 
-    explain(q);
+    await explain(q);
     const schedule = await loading;
     const due = schedule.answer(q.id, record.grade, at);
     const comesBack = record.grade === 'again' && item.round <= MAX_RETURNS;
@@ -208,9 +208,10 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     out.print(style.dim('Flagged: saved in your progress log with your reason.'));
   }
 
-  function explain(q: Question): void {
-    if (q.type === 'choice' && q.answer) out.print(screen.section('Answer', q.answer, out.width));
-    if (q.explanation) out.print(screen.section('Why', q.explanation, out.width));
+  async function explain(q: Question): Promise<void> {
+    const page = pagerFor(opts.asker, out);
+    if (q.type === 'choice' && q.answer) await page(screen.section('Answer', q.answer, out.width));
+    if (q.explanation) await page(screen.section('Why', q.explanation, out.width));
     if (q.references.length > 0) out.print(screen.referencesBlock(q.references, out.width));
     const credit = screen.creditBlock(q);
     if (credit) out.print(screen.fitToWidth(credit, out.width));
@@ -244,7 +245,7 @@ export async function gradeLater(
     out.print(style.strong(u.question.title));
     out.print(style.strong('Your answer:'));
     out.print(u.given.trim() ? screen.expectedOutputBlock(u.given, out.width) : style.dim('  (nothing typed)'));
-    out.print(screen.section('Model answer', u.question.answer, out.width));
+    await pagerFor(opts.asker, out)(screen.section('Model answer', u.question.answer, out.width));
     const grade: Grade | 'quit' = await opts.asker.selfGrade();
     // Those graded before quitting are saved, so the report counts them too.
     if (grade === 'quit') return { graded, quit: true };

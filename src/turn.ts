@@ -1,5 +1,5 @@
 import type { Question } from './bank/question.js';
-import { diffLines, nearMiss, normaliseOutput, outputMatches, type Attempt, type Slip } from './grade.js';
+import { diffLines, nearMiss, normaliseOutput, outputMatches, shortAnswerMatches, shortAnswerNearMiss, type Attempt, type Slip } from './grade.js';
 import type { Grade } from './progress/record.js';
 import { shuffle } from './random.js';
 import type { AskOptions, Asker } from './ui/asker.js';
@@ -7,6 +7,7 @@ import { letter } from './ui/asker.js';
 import { wrap } from './ui/markdown.js';
 import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
+import { pageText } from './ui/pager.js';
 
 /**
  * One question asked once: hints, the answer and its grading, one function per question
@@ -40,6 +41,11 @@ class Turn {
     return this.ctx.output;
   }
 
+  /** Print a block that may be taller than the screen (an answer): paged in a terminal. */
+  page(text: string): Promise<boolean> {
+    return pagerFor(this.ctx.asker, this.ctx.output)(text);
+  }
+
   options(): AskOptions {
     return { canHint: !this.ctx.exam && this.hints < this.q.hints.length, exam: this.ctx.exam, ...(this.ctx.deadline !== undefined ? { deadline: this.ctx.deadline } : {}) };
   }
@@ -62,10 +68,16 @@ class Turn {
   }
 }
 
+/** Text paged through the asker's "more" prompt when it is taller than the terminal; whole otherwise. */
+export function pagerFor(asker: Asker, out: OutputPort): (text: string) => Promise<boolean> {
+  return (text) => pageText(text, { print: (t) => out.print(t), rows: out.rows ?? null, more: asker.more?.bind(asker) });
+}
+
 export function askQuestion(q: Question, ctx: TurnContext): Promise<TurnOutcome> {
   const turn = new Turn(q, ctx);
   if (q.type === 'choice') return askChoice(turn);
   if (q.type === 'output') return q.grading === 'self' ? askSelfGradedOutput(turn) : askOutput(turn);
+  if (q.cloze) return askCloze(turn);
   return askOpen(turn);
 }
 
@@ -127,11 +139,11 @@ async function askOutput(t: Turn): Promise<TurnOutcome> {
         t.showHint();
         continue;
       case 'skip':
-        if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
+        if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
         return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
       case 'reveal':
         out.print(wrap(`${style.strong('The code prints:')} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
-        out.print(screen.expectedOutputBlock(q.answer, out.width));
+        await t.page(screen.expectedOutputBlock(q.answer, out.width));
         return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
       case 'text':
         break;
@@ -170,14 +182,14 @@ async function askSelfGradedOutput(t: Turn): Promise<TurnOutcome> {
       continue;
     }
     if (reply.kind === 'skip') {
-      if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
+      if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
       return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
     }
     const typed = reply.kind === 'text' ? reply.text : '';
     t.echo(typed);
     out.print(style.strong('The code prints:'));
-    out.print(screen.expectedOutputBlock(q.answer, out.width));
-    if (q.answerNotes) out.print(screen.section('What to check', q.answerNotes, out.width));
+    await t.page(screen.expectedOutputBlock(q.answer, out.width));
+    if (q.answerNotes) await t.page(screen.section('What to check', q.answerNotes, out.width));
     return selfGrade(t, typed, reply.kind === 'reveal');
   }
 }
@@ -194,15 +206,66 @@ async function askOpen(t: Turn): Promise<TurnOutcome> {
       continue;
     }
     if (reply.kind === 'skip') {
-      if (!t.ctx.exam) out.print(style.dim('Skipped.') + '\n' + screen.section('Model answer', q.answer, out.width));
+      if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.section('Model answer', q.answer, out.width));
       return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
     }
     const typed = reply.kind === 'text' ? reply.text : '';
     // Under exam conditions the model answer waits for the report, where the learner grades it.
     if (t.ctx.exam) return { kind: 'later', given: typed };
     t.echo(typed);
-    out.print(screen.section('Model answer', q.answer, out.width));
+    await t.page(screen.section('Model answer', q.answer, out.width));
     out.print();
     return selfGrade(t, typed, false);
+  }
+}
+
+/** A cloze card: the hidden text typed on one line, compared like a short answer; the whole text shown after. */
+async function askCloze(t: Turn): Promise<TurnOutcome> {
+  const { q, out } = t;
+  const reveal = async () => {
+    await t.page(screen.clozeRevealBlock(q, out.width));
+    if (q.answerNotes) await t.page(screen.section('Notes', q.answerNotes, out.width));
+    out.print();
+  };
+  let draft: string[] = [];
+  for (;;) {
+    const reply = await (t.ctx.asker.short ?? t.ctx.asker.output).call(t.ctx.asker, t.options(), draft);
+    switch (reply.kind) {
+      case 'quit':
+      case 'timeup':
+        return { kind: reply.kind };
+      case 'hint':
+        draft = reply.draft;
+        t.showHint();
+        continue;
+      case 'skip':
+        if (!t.ctx.exam) {
+          out.print(style.dim('Skipped.'));
+          await reveal();
+        }
+        return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
+      case 'reveal':
+        out.print(wrap(`${style.strong('Answer:')} ${q.answer} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
+        await reveal();
+        return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
+      case 'text':
+        break;
+    }
+    const typed = reply.text;
+    if (shortAnswerMatches(q.answer, typed)) {
+      if (!t.ctx.exam) {
+        out.print(screen.verdict(true));
+        await reveal();
+      }
+      return { kind: 'answered', attempt: t.attempt({ correct: true, tried: true }), given: typed };
+    }
+    if (t.ctx.exam) return { kind: 'answered', attempt: t.attempt({ tried: true }), given: typed };
+    const slips = shortAnswerNearMiss(q.answer, typed);
+    out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
+    out.print(wrap(`${style.strong('Answer:')} ${q.answer}`, out.width).join('\n'));
+    await reveal();
+    const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right (a slip, not a misunderstanding)?', false));
+    if (counted) out.print(screen.verdict(true, 'Counted as right, graded hard (a slip costs a little).'));
+    return { kind: 'answered', attempt: t.attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
   }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { linesOf, parseQuestion, type ParseOptions } from './parse.js';
+import { withClozeCards } from './cloze.js';
 import { fileTooLarge } from './limits.js';
 import type { Problem, Question } from './question.js';
 import { displayPath, findQuestionFiles, MAX_FILE_BYTES, type LoadedBank } from './files.js';
@@ -86,5 +87,6 @@ export function loadBank(paths: string[], options: ParseOptions = {}): LoadedBan
   }
   // An id used twice is ambiguous (progress is keyed on it): neither question is used.
   const duplicated = new Set(problems.filter((p) => p.message.startsWith('duplicate id')).map((p) => /'([^']+)'/.exec(p.message)?.[1]));
-  return { root: paths[0] ?? '', questions: questions.filter((q) => !duplicated.has(q.id)), problems, files: found.files.length };
+  // A cloze question is asked as its cards, one per cloze number (`id#c1`): each its own question to the rest of the program.
+  return { root: paths[0] ?? '', questions: withClozeCards(questions.filter((q) => !duplicated.has(q.id))), problems, files: found.files.length };
 }

@@ -22,6 +22,7 @@ import { titleFromPrompt } from './title.js';
 import { describe, type Report } from './report.js';
 import { readReferences } from './references.js';
 import { mergeContentHeadings } from './sections.js';
+import { allHidden, cardNumbers, MAX_CLOZE_CARDS, scanClozes } from './cloze.js';
 
 export const KNOWN_KEYS = ['id', 'title', 'difficulty', 'type', 'topics', 'grading', 'source', 'license', 'references', 'spacing'] as const;
 
@@ -132,7 +133,7 @@ export function parseQuestion(raw: string, file: string, options: ParseOptions =
   }
   const question: Question = {
     id: fields.id,
-    title: fields.title || titleFromPrompt(body.fields.prompt),
+    title: fields.title || titleFromPrompt(fields.type === 'cloze' ? allHidden(body.fields.prompt) : body.fields.prompt),
     difficulty: fields.difficulty ?? 'medium',
     ...(fields.difficulty === null ? { unrated: true as const } : {}),
     type: fields.type,
@@ -397,6 +398,10 @@ function readBody(
     if (!choicesSection) report(lastLine, "missing '## Choices' section: a task list with one [x]");
     else choices = readChoices(choicesSection, report);
     answer = sanitize(joinText(answerSection));
+  } else if (type === 'cloze') {
+    checkClozes(prompt, report);
+    // An Answer section is optional: shown after the reveal, like Anki's "Back Extra".
+    answerNotes = sanitize(joinText(answerSection));
   } else if (type === 'open') {
     if (!answerSection || joinText(answerSection) === '') {
       report(answerSection?.line ?? lastLine, 'an open question needs a model answer in its ## Answer section');
@@ -404,10 +409,62 @@ function readBody(
     answer = sanitize(joinText(answerSection));
   }
 
+  // Cloze syntax where it does nothing: in another type, or outside a cloze question's prompt.
+  for (const s of type === 'cloze' ? sections : [prompt, ...sections]) strayClozes(s, type, report);
+
   return {
     fields: { prompt: promptText, code, choices, hints, answer, answerNotes, explanation: sanitize(joinText(explanationSection)) },
     answerLine: answerSection?.line ?? 1,
   };
+}
+
+/** The text of a section with the line of its first text line (the prompt has no heading line). */
+function sectionText(section: Section): { text: string; line: number } {
+  return { text: section.lines.join('\n'), line: section.name === '' ? section.line : section.line + 1 };
+}
+
+/** Offset in a text to its line and column in the file. */
+function position(text: string, at: number, firstLine: number): { line: number; col: number } {
+  let line = firstLine;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: at - lineStart + 1 };
+}
+
+function checkClozes(prompt: Section, report: Report): void {
+  const { text, line } = sectionText(prompt);
+  const { deletions, problems } = scanClozes(text);
+  for (const p of problems) {
+    const at = position(text, p.at, line);
+    report(at.line, p.message, p.severity, at.col);
+  }
+  if (deletions.length === 0 && problems.length === 0) {
+    report(prompt.line, 'a cloze question needs at least one cloze in its prompt, as in {{c1::answer}} or {{c1::answer::hint}}');
+  }
+  const cards = cardNumbers(deletions);
+  if (cards.length > MAX_CLOZE_CARDS) report(prompt.line, `too many cloze numbers: ${cards.length}, a question may have at most ${MAX_CLOZE_CARDS} (c1 to c${MAX_CLOZE_CARDS})`);
+}
+
+const CLOZE_LIKE = /\{\{c[^:{}\s]*::/g;
+
+function strayClozes(section: Section, type: QuestionType | null, report: Report): void {
+  const { text, line } = sectionText(section);
+  const m = CLOZE_LIKE.exec(text);
+  CLOZE_LIKE.lastIndex = 0;
+  if (!m) return;
+  const at = position(text, m.index, line);
+  const where = section.name === '' ? 'the prompt' : `'## ${section.name}'`;
+  report(
+    at.line,
+    type === 'cloze'
+      ? `cloze syntax in ${where} is shown as written: clozes belong in the prompt`
+      : `cloze syntax in ${where} of a${type === 'open' || type === 'output' ? 'n' : ''} ${type ?? 'question'} question is shown as written: use type: cloze to make cards of it`,
+    'warning',
+    at.col,
+  );
 }
 
 function fencesIn(fences: Fence[], section: Section): Fence[] {

@@ -1,6 +1,6 @@
 /** The words a question file may use, and its parsed form. */
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
-export const TYPES = ['output', 'choice', 'open'] as const;
+export const TYPES = ['output', 'choice', 'open', 'cloze'] as const;
 export const GRADINGS = ['exact', 'self'] as const;
 /** Ids as decks from elsewhere write them (`ml_9abb4654`, `Q12`): letters, digits, _ and -. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -57,6 +57,19 @@ export interface Question {
   explanation: string;
   /** Output questions: `strict` when spacing is the point, so a spacing slip is not offered as near. */
   spacing?: 'strict';
+  /**
+   * A cloze card (one cloze number of a `type: cloze` question): its id is `<note>#c<n>`, its
+   * prompt has the deletion hidden, its answer is the hidden text. `text` is the prompt as
+   * written, with every `{{cN::…}}`. Absent on the question as parsed from its file.
+   */
+  cloze?: ClozeCard;
+}
+
+export interface ClozeCard {
+  /** The id of the question file the card comes from. */
+  note: string;
+  n: number;
+  text: string;
 }
 
 export type Severity = 'error' | 'warning';

@@ -17,6 +17,7 @@ function plainStart(markdown: string): string {
     .join(' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]{0,200}>/g, '')
+    .replace(/\\([[\]\\*_`<>])/g, '$1')
     .replace(/[*_`#>]+/g, '')
     .replace(/\s+/g, ' ')
     .trim();

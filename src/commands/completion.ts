@@ -15,7 +15,8 @@ export async function completion(shell: Shell, flags: GlobalFlags, program: Comm
     program,
     choice.name === 'bundled' ? 'the bundled bank' : choice.dir,
     bank.questions.flatMap((q) => q.topics),
-    bank.questions.map((q) => q.id),
+    // A cloze question is offered by its own id, which names all its cards (`#` stays out of scripts).
+    bank.questions.map((q) => q.cloze?.note ?? q.id),
   );
   out(completionScript(shell, spec).trimEnd());
   return EXIT.ok;

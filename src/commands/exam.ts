@@ -66,7 +66,7 @@ export async function exam(flags: ExamFlags): Promise<number> {
   const passMark = flags.pass ?? 70;
   const { filters, plain, asker, choice, selected, store, random } = await startQuiz(flags, {
     eligible: examEligible,
-    noneMessage: 'no question an exam can ask (choice, exact output or open) matches those filters.',
+    noneMessage: 'no question an exam can ask (choice, exact output, cloze or open) matches those filters.',
   });
   const n = filters.limit ?? DEFAULT_LIMIT.exam;
   const drawn = drawExam(selected, n, random);

@@ -9,6 +9,7 @@ import { answersInLog } from '../decks/progress-answers.js';
 import { looksLikeZip } from '../decks/zip.js';
 import { out, warn, warnAll } from '../ui/output.js';
 import { MediaCollector } from '../decks/anki-media.js';
+import { clozeNotes } from '../bank/cloze.js';
 
 export interface ExportFlags extends FilterFlags, GlobalFlags {
   anki?: string;
@@ -49,6 +50,8 @@ export async function exportDeck(flags: ExportFlags): Promise<number> {
     schedules = schedulesFromAnswers(answers, new Set(questions.map((q) => q.id)), crtMs);
   }
 
+  // A cloze question is one note whose cards are its cloze numbers (their schedules are per card, above).
+  questions = clozeNotes(questions);
   const media = new MediaCollector(choice.dir);
   const result = await buildApkg({ questions, deckName, schedules, crtMs, now, media });
   if (media.left.length > 0) warn(`${media.left.length} image link(s) point to no file inside the bank and were left as written (first: ${media.left[0]})`);

@@ -39,6 +39,7 @@ export async function list(flags: ListFlags): Promise<number> {
       id: q.id,
       title: q.title,
       difficulty: q.difficulty,
+      ...(q.unrated ? { unrated: true } : {}),
       type: q.type,
       last: history.get(q.id)?.lastResult ?? null,
       due: card !== undefined && card.due.getTime() <= now,

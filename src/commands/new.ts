@@ -34,7 +34,8 @@ function targetFolder(flags: NewFlags): { dir: string; bankDir: string | null } 
 /** Ids in use in these folders, including those of files too broken to load. */
 function idsInUse(folders: string[]): Set<string> {
   const existing = folders.filter((f) => fs.existsSync(f));
-  const ids = new Set(loadBank(existing).questions.map((q) => q.id));
+  // A cloze question's cards are `id#c1`…: its file's id is the one taken.
+  const ids = new Set(loadBank(existing).questions.map((q) => q.cloze?.note ?? q.id));
   for (const file of findQuestionFiles(existing).files) {
     try {
       const m = /^id\s*:\s*["']?([a-z0-9-]+)["']?\s*(#.*)?$/m.exec(fs.readFileSync(file, 'utf8'));
@@ -72,6 +73,7 @@ const TYPE_HELP: Record<QuestionType, string> = {
   output: 'what does this code print? (exact answer)',
   choice: 'pick the one correct option',
   open: 'explain; compare with a model answer',
+  cloze: 'fill in the hidden text: each {{c1::…}} is a card',
 };
 
 /** Ask for what the flags left out; only ever called with a terminal on stdin. */

@@ -55,7 +55,8 @@ export async function validate(paths: string[], flags: ValidateFlags): Promise<n
   const errors = problems.filter((p) => p.severity === 'error').length;
   // With --strict a warning makes its file invalid too.
   const failedFiles = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
-  const valid = bank.questions.filter((q) => !failedFiles.has(q.file)).length;
+  // Question files, not cards: a cloze question is one question however many cards it makes.
+  const valid = new Set(bank.questions.filter((q) => !failedFiles.has(q.file)).map((q) => q.file)).size;
   const warnings = problems.length - errors;
   if (format === 'json') {
     out(JSON.stringify({ ok: errors === 0, files: bank.files, questions: valid, errors, warnings, problems }, null, 2));

@@ -23,7 +23,9 @@ import {
   questionTags,
   stableId,
   stripHtml,
+  titleHtml,
 } from './anki-notes.js';
+import { allHidden, cardId as clozeCardId } from '../bank/cloze.js';
 import type { QuestionSchedule } from './anki-schedule.js';
 import { loadSqlite } from './sqlite.js';
 import { writeZip } from './zip.js';
@@ -49,7 +51,7 @@ export interface ExportResult {
   media: number;
 }
 
-const isCloze = (q: Question): boolean => (q.type as string) === 'cloze';
+const isCloze = (q: Question): boolean => q.type === 'cloze';
 
 /** Build the collection in memory and pack it as an .apkg (collection.anki2 plus an empty media list). */
 export async function buildApkg(input: ExportInput): Promise<ExportResult> {
@@ -110,7 +112,9 @@ function fillCollection(db: Database, input: ExportInput): { notes: number; card
       const image = (href: string) => input.media.resolve(q.file, href);
       if (isCloze(q)) {
         const f = questionFields(q, image);
-        fields = [markdownToHtml(q.prompt, image), f.Answer, f.Hints, f.Explanation, f.Source];
+        // The title, when the question has its own, opens the Text field as it opens a Prompt field.
+        const title = titleHtml({ title: q.title, prompt: allHidden(q.prompt) });
+        fields = [title + markdownToHtml(q.prompt, image), markdownToHtml(q.answerNotes, image), f.Hints, f.Explanation, f.Source];
         ords = clozeNumbers(q.prompt).map((n) => n - 1);
         if (ords.length === 0) ords = [0];
         mid = cloze.id;
@@ -122,9 +126,9 @@ function fillCollection(db: Database, input: ExportInput): { notes: number; card
       }
       const sortText = stripHtml(fields[0] ?? '');
       insertNote.run([noteId, guidFor(q.id), mid, modSeconds, tags, joinFields(fields), sortText, fieldChecksum(sortText)]);
-      // The schedule is per question; a cloze note's cards share it.
-      const schedule = input.schedules?.get(q.id);
       for (const ord of ords) {
+        // The schedule is per card: a cloze note's card n is the drill's `id#cn`.
+        const schedule = (isCloze(q) ? input.schedules?.get(clozeCardId(q.id, ord + 1)) : undefined) ?? input.schedules?.get(q.id);
         const cardId = stableId(`card ${q.id} ${ord}`);
         const s = schedule?.card;
         if (s) {

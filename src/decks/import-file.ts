@@ -46,9 +46,9 @@ export function questionFile(q: ImportedQuestion): string {
   const front = [
     '---',
     `id: ${q.id}`,
-    // Without a title the question is titled by its prompt's first sentence; a cloze prompt's
-    // first sentence holds {{c1::…}} markers, so its title is written out without them.
-    ...(q.ownTitle || q.type === 'cloze' ? [`title: ${yamlString(q.title)}`] : []),
+    // Without a title the question is titled by its prompt's first sentence (a cloze question's
+    // with its clozes hidden: a title written from the text would give the answers away).
+    ...(q.ownTitle ? [`title: ${yamlString(q.title)}`] : []),
     ...(q.difficulty ? [`difficulty: ${q.difficulty}`] : []),
     `type: ${q.type}`,
     ...(q.type === 'output' && q.selfGraded ? ['grading: self'] : []),

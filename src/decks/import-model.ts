@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { htmlToMarkdown, htmlToText, markdownToText } from './html-to-markdown.js';
-import { GUID_PREFIX, LICENSE_LABEL } from './anki-notes.js';
+import { CLOZE_NOTE_TYPE_NAME, GUID_PREFIX, LICENSE_LABEL } from './anki-notes.js';
 import { shorten, titleFrom, type ImportedQuestion } from './import-file.js';
 
 export type { ImportedQuestion };
@@ -138,6 +138,10 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
   const firstText = toText(note.fields[0] ?? '');
   const base = { id, key: note.key, difficulty, selfGraded, license: null, ownTitle: false, topics: [...new Set(topics)], media, notes: changes };
 
+  // A cloze note written by `export`: its fields map back one to one too.
+  if (note.cloze && note.noteType === CLOZE_NOTE_TYPE_NAME && byName.has('text') && byName.has('back extra')) {
+    return fromDrillClozeNote(note, byName, base, toMd);
+  }
   // A note written by `export`: its fields map back one to one.
   if (byName.has('prompt') && byName.has('answer') && byName.has('options')) {
     return fromDrillNote(note, byName, base, toMd);
@@ -186,6 +190,49 @@ export function mapNote(note: SourceNote, opts: MapOptions): ImportedQuestion | 
     return { key: note.key, what: `"${shorten(firstText)}"`, why: 'the back (answer) is empty' };
   }
   return { ...base, title: titleFrom(firstText), type: 'open', source, prompt, choices: null, hints, answer: toMd(back), explanation: explanation.join('\n\n') };
+}
+
+/** The source and licence as export writes them in the Source field. */
+function sourceAndLicense(field: string): { source: string | null; license: string | null } {
+  const [sourceHtml = '', licenseHtml = ''] = field.split(`<br>${LICENSE_LABEL}`);
+  const licenseOnly = sourceHtml.startsWith(LICENSE_LABEL);
+  return {
+    source: (licenseOnly ? '' : htmlToText(sourceHtml)) || null,
+    license: htmlToText(licenseOnly ? sourceHtml.slice(LICENSE_LABEL.length) : licenseHtml) || null,
+  };
+}
+
+function drillHints(html: string, toMd: (v: string) => string): string[] {
+  return [...html.matchAll(/<div class="hint">([\s\S]*?)<\/div>(?=<div class="hint">|$)/g)].map((m) => toMd(m[1] ?? ''));
+}
+
+function fromDrillClozeNote(
+  note: SourceNote,
+  byName: Map<string, string>,
+  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'selfGraded' | 'license' | 'ownTitle' | 'topics' | 'media' | 'notes'>,
+  toMd: (v: string) => string,
+): ImportedQuestion | Skipped {
+  const get = (n: string) => byName.get(n) ?? '';
+  const titled = /^<div class="title">([\s\S]*?)<\/div>/.exec(get('text'));
+  const text = titled ? get('text').slice(titled[0].length) : get('text');
+  const prompt = toMd(text);
+  if (prompt === '') return { key: note.key, what: 'mlops-drill cloze note', why: 'its Text field is empty' };
+  const ownTitle = titled ? htmlToText(titled[1] ?? '') : '';
+  const { source, license } = sourceAndLicense(get('source'));
+  return {
+    ...base,
+    ownTitle: ownTitle !== '',
+    license,
+    // Without its own title, the report names the note by its text with the clozes hidden.
+    title: ownTitle || titleFrom(htmlToText(text).replace(/\{\{c\d+::[\s\S]*?\}\}/g, '[...]')),
+    type: 'cloze',
+    source,
+    prompt,
+    choices: null,
+    hints: drillHints(get('hints'), toMd),
+    answer: toMd(get('back extra')),
+    explanation: toMd(get('explanation')),
+  };
 }
 
 function fromDrillNote(

@@ -1,5 +1,6 @@
 import type { Grade } from '../progress/record.js';
 import type { StartMenu, StartPick } from '../start-menu.js';
+import type { MoreReply } from './pager.js';
 
 export type { DifficultyCounts } from '../start-menu.js';
 
@@ -104,7 +105,11 @@ export interface Asker {
   output(opts: AskOptions, draft: string[]): Promise<TextReply>;
   /** Open question: an optional typed attempt (empty: just reveal), or a command. */
   open(opts: AskOptions, draft: string[]): Promise<TextReply>;
+  /** A short answer on one line (a cloze): Enter hands it in, an empty line reveals (outside exams). */
+  short?(opts: AskOptions, draft: string[]): Promise<TextReply>;
   selfGrade(): Promise<Grade | 'quit'>;
+  /** The pager's prompt after a screenful (`shown` of `total` lines); absent where text is printed whole. */
+  more?(shown: number, total: number): Promise<MoreReply>;
   confirm(message: string, fallback: boolean): Promise<boolean>;
   next(canUndo: boolean): Promise<NextReply>;
   /** One line of text (the reason for a flag); null when the learner gives none. */

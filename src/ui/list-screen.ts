@@ -13,6 +13,8 @@ export interface ListRow {
   id: string;
   title: string;
   difficulty: Difficulty;
+  /** The file gives no difficulty: shown as unrated (filters count it as medium). */
+  unrated?: boolean;
   type: QuestionType;
   last: Result | null;
   due: boolean;
@@ -30,15 +32,16 @@ const MIN_TITLE = 12;
 
 export function listScreen(rows: ListRow[], width: number, leechLapses: number): string[] {
   const idW = Math.max(2, ...rows.map((r) => displayWidth(r.id)));
-  const cols = (diff: string, type: string, due: string, leech: string) => `${diff.padEnd(6)}  ${type.padEnd(6)}  ${due.padEnd(3)}  ${leech.padEnd(5)}`;
-  const colsW = 6 + 2 + 6 + 2 + 3 + 2 + 5;
+  const cols = (diff: string, type: string, due: string, leech: string) => `${diff.padEnd(7)}  ${type.padEnd(6)}  ${due.padEnd(3)}  ${leech.padEnd(5)}`;
+  const colsW = 7 + 2 + 6 + 2 + 3 + 2 + 5;
   const wide = 2 + idW + 2 + colsW + 2 + MIN_TITLE <= width;
   const lines: string[] = [];
   const paintCols = (r: ListRow) => {
-    const plain = cols(r.difficulty, r.type, r.due ? 'due' : '', r.leech ? 'leech' : '');
+    const plain = cols(r.unrated ? 'unrated' : r.difficulty, r.type, r.due ? 'due' : '', r.leech ? 'leech' : '');
     // Colour after padding: escape sequences take no cells but would upset the padding.
     return plain
       .replace(/^(easy|medium|hard)/, (d) => style.difficulty(d))
+      .replace(/^unrated/, (d) => style.dim(d))
       .replace(/\bdue\b/, (d) => style.warn(d))
       .replace(/\bleech\b/, (l) => style.bad(l));
   };

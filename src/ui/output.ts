@@ -113,6 +113,8 @@ export interface OutputPort {
   warn(text: string): void;
   /** Columns to lay text out in. */
   readonly width: number;
+  /** Rows of the terminal, for the pager; null or absent when output is not a terminal. */
+  readonly rows?: number | null;
 }
 
 export function stdoutPort(): OutputPort {
@@ -121,6 +123,9 @@ export function stdoutPort(): OutputPort {
     warn,
     get width() {
       return terminalWidth();
+    },
+    get rows() {
+      return terminalRows();
     },
   };
 }

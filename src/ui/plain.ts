@@ -156,6 +156,27 @@ export function plainAsker(input: NodeJS.ReadableStream = process.stdin, output:
         () => ({ kind: 'text', text: '' }),
       );
     },
+    async short(opts) {
+      say(
+        opts.exam
+          ? `Type the text hidden at [...], then Enter (${commandHelp(opts)}):`
+          : `Type the text hidden at [...], then Enter; an empty line reveals it (${commandHelp(opts, ['reveal'])}):`,
+      );
+      for (;;) {
+        const line = await readLine(opts.deadline);
+        if (line === 'timeup') return { kind: 'timeup', draft: [] };
+        if (line === null) return { kind: 'quit', draft: [] };
+        const command = commandOf(line, opts);
+        if (command === 'unavailable') {
+          out(unavailableReason(line, opts));
+          continue;
+        }
+        if (command) return { kind: command, draft: [] };
+        if (line.trim() !== '') return { kind: 'text', text: line };
+        if (!opts.exam) return { kind: 'reveal', draft: [] };
+        out('Type your answer first.');
+      }
+    },
     async selfGrade(): Promise<Grade | 'quit'> {
       for (;;) {
         const line = await ask(`Grade yourself: ${GRADE_KEYS.map((g) => `${g.key} ${g.grade}`).join(', ')} (:q quit):`);

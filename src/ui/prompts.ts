@@ -31,6 +31,7 @@ import {
 import { expectedOutputBlock, keyBar, type KeyItem } from './screens.js';
 import type { StartMenu, StartPick } from '../start-menu.js';
 import { menuRows } from './start-screen.js';
+import type { MoreReply } from './pager.js';
 import type { Grade } from '../progress/record.js';
 
 /** The interactive prompts (Inquirer). The only module that draws prompts in a terminal. */
@@ -146,6 +147,8 @@ interface LinesConfig {
   draft?: string[];
   /** Open questions: the typed answer is optional, and an empty answer just reveals. */
   open?: boolean;
+  /** A short answer (a cloze): one line, handed in with Enter. */
+  short?: boolean;
 }
 
 interface Editor {
@@ -206,6 +209,10 @@ export const linesPrompt = createPrompt<TextReply, LinesConfig>((config, done) =
           finish({ kind: command as Command, draft: draftOf(s.row) });
           return;
         }
+        if (config.short && line.trim() !== '') {
+          finish({ kind: 'text', text: [...draftOf(s.row), line].join(' ') });
+          return;
+        }
         if (line === '') {
           const typed = draftOf(s.row);
           if (typed.length === 0) {
@@ -255,7 +262,9 @@ export const linesPrompt = createPrompt<TextReply, LinesConfig>((config, done) =
   if (status === 'done') return '';
   const s = ed.current;
   const gutterLine = (l: string) => `  ${style.dim('│')} ${l}`;
-  const message = config.open
+  const message = config.short
+    ? 'What is hidden at [...]?'
+    : config.open
     ? opts.exam
       ? 'Your answer (graded by you in the report):'
       : 'Your answer, if you want to try one (enter on an empty line shows the model answer):'
@@ -264,9 +273,9 @@ export const linesPrompt = createPrompt<TextReply, LinesConfig>((config, done) =
   const current = gutterLine(s.lines[s.row] ?? '');
   const after = s.lines.slice(s.row + 1).map(gutterLine);
   const width = barWidth();
-  const items: KeyItem[] = [{ key: 'enter on an empty line', label: 'hand in' }];
-  if (!opts.exam && !config.open) items.push({ key: 'empty first line', label: 'reveal' });
-  items.push({ key: '↑↓ ⌫', label: 'edit lines' });
+  const items: KeyItem[] = [{ key: config.short ? 'enter' : 'enter on an empty line', label: 'hand in' }];
+  if (!opts.exam && !config.open) items.push({ key: config.short ? 'empty line' : 'empty first line', label: 'reveal' });
+  if (!config.short) items.push({ key: '↑↓ ⌫', label: 'edit lines' });
   for (const c of commandsAt('question', { exam: opts.exam, plain: false, canHint: opts.canHint })) {
     // Reveal is the empty first line (or, for an open question, the empty answer): no second way to list.
     if (c.command !== 'reveal') items.push({ key: c.word, label: c.label });
@@ -325,6 +334,7 @@ export const textPrompt = createPrompt<string | null, { message: string }>((conf
 const gradePrompt = keyPrompt<Grade | 'quit'>();
 const nextPrompt = keyPrompt<NextReply>();
 const confirmPrompt = keyPrompt<boolean>();
+const morePrompt = keyPrompt<MoreReply>();
 
 /**
  * The start menu: the topic in progress first (when there is one), then the difficulties, then
@@ -399,16 +409,35 @@ function showTyped(reply: TextReply): TextReply {
   return reply;
 }
 
+/** A short answer stays on screen as one line above the verdict. */
+function showTypedLine(reply: TextReply): TextReply {
+  if (reply.kind === 'text' && reply.text !== '') out(`${style.dim('Your answer:')} ${reply.text}`);
+  return reply;
+}
+
 export function inquirerAsker(): Asker {
   return {
     choice: (options, opts) => choicePrompt({ options, opts }, CLEAR),
     output: (opts, draft) => withPaste(() => linesPrompt({ opts, draft }, CLEAR)).then(showTyped),
     open: (opts, draft) => withPaste(() => linesPrompt({ opts, draft, open: true }, CLEAR)).then(showTyped),
+    short: (opts, draft) => linesPrompt({ opts, draft, short: true }, CLEAR).then(showTypedLine),
     selfGrade: () =>
       gradePrompt(
         {
           message: 'How did you do? (again: did not know · hard: with effort · good: knew it · easy: too easy)',
           keys: [...GRADE_KEYS.map((g) => ({ key: g.key, label: g.grade, value: g.grade as Grade | 'quit' })), { key: 'q', label: 'quit', value: 'quit' }],
+        },
+        CLEAR,
+      ),
+    more: (shown, total) =>
+      morePrompt(
+        {
+          message: `more (${Math.floor((shown / total) * 100)}%)`,
+          keys: [
+            { key: 'space', label: 'more', value: 'page' as MoreReply },
+            { key: 'enter', label: 'one line', short: 'line', value: 'line' as MoreReply },
+            { key: 'q', label: 'stop', value: 'stop' as MoreReply },
+          ],
         },
         CLEAR,
       ),

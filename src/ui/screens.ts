@@ -1,5 +1,6 @@
 import type { Question } from '../bank/question.js';
 import { titleRepeatsPrompt } from '../bank/title.js';
+import { cardText, REVEAL_CLOSE, REVEAL_OPEN } from '../bank/cloze.js';
 import { differingSpan, diffRows, type DiffLine } from '../grade.js';
 import type { DueOutlook } from '../learning.js';
 import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
@@ -106,6 +107,22 @@ export function creditBlock(q: Pick<Question, 'source' | 'license'>): string {
 
 export function questionBody(q: Question, width: number): string {
   return fitToWidth(renderMarkdown(q.prompt, width), width);
+}
+
+/**
+ * A cloze card answered: the whole text, the card's hidden part marked `[like this]` (in colour
+ * where there is colour, by the brackets where there is not).
+ */
+export function clozeRevealBlock(q: Question, width: number): string {
+  if (!q.cloze) return '';
+  const text = cardText(q.cloze.text, q.cloze.n, 'reveal');
+  const rendered = renderMarkdown(text, width).replace(new RegExp(`${REVEAL_OPEN}([^${REVEAL_CLOSE}]*)${REVEAL_CLOSE}`, 'g'), (_, answer: string) =>
+    answer
+      .split('\n')
+      .map((part, i, all) => style.good(`${i === 0 ? '[' : ''}${part}${i === all.length - 1 ? ']' : ''}`))
+      .join('\n'),
+  );
+  return fitToWidth(rendered, width);
 }
 
 export function hintBlock(hint: string, n: number, total: number, width: number): string {

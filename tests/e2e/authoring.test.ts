@@ -267,7 +267,7 @@ describe('completion', () => {
     expect(bashComplete(file, ['mlops-drill', 'sh'])).toEqual(['show']);
     expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'due', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'export', 'import', 'progress']);
     expect(bashComplete(file, ['mlops-drill', 'drill', '--difficulty', ''])).toEqual(['easy', 'medium', 'hard']);
-    expect(bashComplete(file, ['mlops-drill', 'list', '--type', ''])).toEqual(['output', 'choice', 'open']);
+    expect(bashComplete(file, ['mlops-drill', 'list', '--type', ''])).toEqual(['output', 'choice', 'open', 'cloze']);
     expect(bashComplete(file, ['mlops-drill', 'validate', '--format', ''])).toEqual(['text', 'json', 'github']);
     const ids = bashComplete(file, ['mlops-drill', 'show', 'monitoring-p']);
     expect(ids).toContain('monitoring-psi-binned');
@@ -505,8 +505,8 @@ describe('docs/authoring.md', () => {
     examples().forEach((text, i) => fs.writeFileSync(path.join(deck, `example-${i}.md`), text));
     const v = runCli(['validate', '--strict', deck], { home: h });
     expect(v.code, v.stdout + v.stderr).toBe(0);
-    expect(v.stderr).toContain('3 file(s) checked, 3 question(s) valid: 0 error(s), 0 warning(s)');
-    expect(listJson(h, ['--bank', deck]).map((q) => q.type).sort()).toEqual(['choice', 'open', 'output']);
+    expect(v.stderr).toContain('4 file(s) checked, 4 question(s) valid: 0 error(s), 0 warning(s)');
+    expect([...new Set(listJson(h, ['--bank', deck]).map((q) => q.type))].sort()).toEqual(['choice', 'cloze', 'open', 'output']);
   });
 
   it.skipIf(!has('python3'))('its output example prints exactly its answer', () => {

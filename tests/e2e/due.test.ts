@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { FIXTURES, runCli } from '../helpers.js';
 import { answer } from '../builders.js';
 import { expectNoStackTrace, home, MINI_BANK, progressFileOf, writeLog } from './support.js';
 
@@ -103,6 +103,15 @@ describe('mlops-drill due', () => {
     expect(first.stdout).toBe('1 due · 2 new today\n');
     expect(first.stderr).toMatch(/^warning: 1 unreadable line/);
     expect(due(h).stderr).toBe('');
+  });
+
+  it('counts each card of a cloze question in a deck of one’s own, as the drill asks them', () => {
+    const h = home();
+    writeLog(h, [answer('canary-release#c1', Date.now() - 30 * DAY, 'good')]);
+    const r = runCli(['due', '--bank', path.join(FIXTURES, 'cloze-deck')], { home: h });
+    expect(r.code).toBe(0);
+    // canary-release and kubectl-rollback have two cloze numbers each, open-plain is one question.
+    expect(r.stdout).toBe('1 due · 4 new today\n');
   });
 
   it('a folder that is not a bank, or a mistyped option: one line and exit 2', () => {

@@ -205,11 +205,11 @@ describe('import mapping', () => {
     );
   });
 
-  it('writes a file titled by its prompt, and a cloze file with a quoted title without markers', () => {
+  it('writes a file titled by its prompt, and a cloze file without a title (one from its text would give the answers away)', () => {
     const q = mapNote(note(['Key: value? yes', 'No.'], { tags: [] }), { idPrefix: 'anki', defaultTopic: 'deck' }) as ImportedQuestion;
     expect(questionFile(q)).toBe('---\nid: anki-k1\ntype: open\ntopics: [deck]\n---\nKey: value? yes\n\n## Answer\nNo.\n');
     const c = mapNote(note(['Key: {{c1::value}}', ''], { tags: [], cloze: true, fieldNames: ['Text', 'Back Extra'] }), { idPrefix: 'anki', defaultTopic: 'deck' }) as ImportedQuestion;
-    expect(questionFile(c)).toBe('---\nid: anki-k1\ntitle: "Key: value"\ntype: cloze\ntopics: [deck]\n---\nKey: {{c1::value}}\n');
+    expect(questionFile(c)).toBe('---\nid: anki-k1\ntype: cloze\ntopics: [deck]\n---\nKey: {{c1::value}}\n');
   });
 });
 

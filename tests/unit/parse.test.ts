@@ -395,8 +395,8 @@ describe('parseQuestion: front matter', () => {
     ['difficulty', 'difficulty: extreme', 4, "difficulty must be one of easy, medium, hard, got 'extreme'"],
     ['difficulty', 'difficulty: Easy', 4, "difficulty must be one of easy, medium, hard, got 'Easy'"],
     ['difficulty', 'difficulty: 3', 4, 'difficulty must be one of easy, medium, hard, got the number 3'],
-    ['type', 'type: essay', 5, "type must be one of output, choice, open, got 'essay'"],
-    ['type', 'type: [open]', 5, 'type must be one of output, choice, open, got a list'],
+    ['type', 'type: essay', 5, "type must be one of output, choice, open, cloze, got 'essay'"],
+    ['type', 'type: [open]', 5, 'type must be one of output, choice, open, cloze, got a list'],
   ])('reports a bad %s (%s) at line %i', (key, lineText, line, message) => {
     const front = frontLines().map((l) => (l.startsWith(`${key}:`) ? lineText : l));
     const problems = refused(file(front, OPEN_BODY));
@@ -483,7 +483,7 @@ describe('parseQuestion: one parse of the front matter, with positions', () => {
       expect(brief(errors(problems))).toEqual(["1: missing required key 'type'"]);
     }
     const problems = refused(file(frontLines({ type: 'essay' }), OPEN_BODY));
-    expect(brief(errors(problems))).toEqual(["5: type must be one of output, choice, open, got 'essay'"]);
+    expect(brief(errors(problems))).toEqual(["5: type must be one of output, choice, open, cloze, got 'essay'"]);
   });
 
   it('says how to fix a colon in a value: quote it', () => {

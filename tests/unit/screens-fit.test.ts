@@ -52,15 +52,22 @@ describe('list', () => {
 
   it('has a header, aligned columns, due and leech as columns, and a legend', () => {
     const lines = listScreen(ROWS, 120, 4);
-    expect(lines[0]).toMatch(/^ {2}id {2,}level {3}type {4}due {2}leech {2}title$/);
+    expect(lines[0]).toMatch(/^ {2}id {2,}level {4}type {4}due {2}leech {2}title$/);
     const titleAt = lines[0]!.indexOf('title');
     ROWS.forEach((r, i) => {
       const line = lines[i + 1]!;
       expect(displayWidth(line.slice(0, line.indexOf(r.title.slice(0, 3)))), r.id).toBe(titleAt);
     });
-    expect(lines[1]).toMatch(/^✔ cicd-extra\S+ {2}hard {4}choice {2}due {2}leech {2}Checks/);
-    expect(lines[2]).toMatch(/^· serving-日本 +easy {4}output {14}モデル/);
+    expect(lines[1]).toMatch(/^✔ cicd-extra\S+ {2}hard {5}choice {2}due {2}leech {2}Checks/);
+    expect(lines[2]).toMatch(/^· serving-日本 +easy {5}output {14}モデル/);
     expect(lines.slice(-2).join(' ')).toMatch(/✔ right last time.*✘ missed last time.*– skipped.*· not asked yet.*due: due for review now.*leech: forgotten 4 times or more/);
+  });
+
+  it('shows a question without a difficulty as unrated, in the same column', () => {
+    const row = { ...ROWS[0]!, id: 'imported-1', difficulty: 'medium' as const, unrated: true };
+    const lines = listScreen([row, { ...row, id: 'rated-1', unrated: false }], 120, 4);
+    expect(lines[1]).toMatch(/^✔ imported-1 {2}unrated {2}choice/);
+    expect(lines[2]).toMatch(/^✔ rated-1 {5}medium {3}choice/);
   });
 
   it('shortens titles with … at 80 columns and keeps ids whole', () => {
@@ -73,7 +80,7 @@ describe('list', () => {
     const lines = listScreen(ROWS, 40, 4);
     const id = lines.find((l) => l.startsWith('✔ cicd-extra'))!;
     expect(id.endsWith('…') && displayWidth(id) === 40).toBe(true);
-    expect(lines[lines.indexOf(id) + 1]).toMatch(/^ {4}hard {4}choice {2}due {2}leech {2}Checks.*…$/);
+    expect(lines[lines.indexOf(id) + 1]).toMatch(/^ {4}hard {5}choice {2}due {2}leech {2}Checks.*…$/);
   });
 });
 

@@ -332,3 +332,40 @@ describe('runSession', () => {
     expect(screen).toContain('(nothing typed)');
   });
 });
+
+describe('runSession: cloze cards and the pager', () => {
+  const NOTE = question({ id: 'cz', type: 'cloze', prompt: 'A {{c1::canary}} gets a {{c2::small share}} of traffic.', explanation: Array.from({ length: 30 }, (_, i) => `- WHY-${i + 1}`).join('\n') });
+
+  it('asks a card through the one-line answer, saves it under its card id, and shows the text with the answer marked', async () => {
+    const { clozeCards } = await import('../../src/bank/cloze.js');
+    const card = clozeCards(NOTE)[1]!;
+    const { saved, store } = memoryStore();
+    const asked: string[][] = [];
+    const asker: Asker = { ...scripted([{ next: 'next' }]), short: async (_opts, draft) => (asked.push(draft), { kind: 'text', text: ' Small Share ' }) };
+    await run({ questions: [card], asker, store });
+    expect(asked).toEqual([[]]);
+    expect(screen).toContain('A canary gets a [...] of traffic.');
+    expect(screen).toContain('✔ Correct.');
+    expect(screen).toContain('A canary gets a [small share] of traffic.');
+    expect(saved.map((r) => (r.kind === 'answer' ? [r.id, r.grade] : r.kind))).toEqual([['cz#c2', 'good']]);
+  });
+
+  it('pages an explanation taller than the terminal through the asker, and stops at q', async () => {
+    const { clozeCards } = await import('../../src/bank/cloze.js');
+    const card = clozeCards(NOTE)[0]!;
+    const { store } = memoryStore();
+    const prompts: [number, number][] = [];
+    const asker: Asker = {
+      ...scripted([{ next: 'next' }]),
+      short: async () => ({ kind: 'text', text: 'canary' }),
+      more: async (shown, total) => (prompts.push([shown, total]), 'stop'),
+    };
+    const small: OutputPort = { ...output, rows: 12 };
+    await run({ questions: [card], asker, store, output: small });
+    // The Why heading and 30 lines: 10 shown (12 rows, two for the prompt), then q.
+    expect(prompts).toEqual([[10, 31]]);
+    expect(screen).toContain('WHY-9');
+    expect(screen).not.toContain('WHY-10\n');
+    expect(screen).toContain('… 21 more line(s) not shown');
+  });
+});
