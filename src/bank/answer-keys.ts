@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import type { Question, Problem } from './question.js';
 import { diffLines, normaliseStrict } from '../grade.js';
+import { runSnippets, type Run } from './snippet-runner.js';
 
 /**
  * Author tooling: prove the answer keys of `grading: exact` output questions by
@@ -26,12 +27,9 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string | null 
 /** Output kept from one snippet: an answer key is a few lines, and a flood must not fill memory. */
 export const OUTPUT_CAP = 1024 * 1024;
 
-interface Run {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-  timedOut: boolean;
-  flooded: boolean;
+/** The environment a snippet sees: the path, a fixed hash seed and UTF-8 output, nothing of the author's. */
+function snippetEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE } as NodeJS.ProcessEnv;
 }
 
 /**
@@ -39,15 +37,11 @@ interface Run {
  * a child that inherits stdout would otherwise keep the pipe open, and the check waiting, long
  * after the snippet ended or its time ran out.
  */
-function runOne(python: string, code: string, timeoutMs: number): Promise<Run> {
+export function runOne(python: string, code: string, timeoutMs: number): Promise<Run> {
   return new Promise((resolve) => {
     const ownGroup = process.platform !== 'win32';
     // -I: isolated mode, so the snippet cannot pick up modules from the working folder or user site.
-    const child = spawn(python, ['-I', '-'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: ownGroup,
-      env: { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE } as NodeJS.ProcessEnv,
-    });
+    const child = spawn(python, ['-I', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: ownGroup, env: snippetEnv() });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;
@@ -95,12 +89,17 @@ function runOne(python: string, code: string, timeoutMs: number): Promise<Run> {
 export async function checkAnswerKeys(questions: Question[], python: string, timeoutMs = 30_000): Promise<KeyCheck[]> {
   const targets = questions.filter((q) => q.type === 'output' && q.grading === 'exact' && q.code);
   const results: KeyCheck[] = new Array(targets.length);
+  const jobs = Math.max(1, Math.min(os.availableParallelism(), 4));
+  // One python3 that forks a child per snippet where the platform can fork; one python3 per
+  // snippet on Windows, and for any snippet the runner did not get to.
+  const runs: (Run | undefined)[] =
+    process.platform === 'win32' ? [] : await runSnippets(python, targets.map((q) => q.code!.text), { timeoutMs, cap: OUTPUT_CAP, jobs, env: snippetEnv() });
   let next = 0;
   const worker = async () => {
     while (next < targets.length) {
       const i = next++;
       const q = targets[i]!;
-      const r = await runOne(python, q.code!.text, timeoutMs);
+      const r = runs[i] ?? (await runOne(python, q.code!.text, timeoutMs));
       const output = r.stdout;
       if (r.flooded) {
         results[i] = { question: q, ok: false, output, detail: `the snippet printed more than ${OUTPUT_CAP / 1024 / 1024} MiB and was stopped` };
@@ -122,7 +121,7 @@ export async function checkAnswerKeys(questions: Question[], python: string, tim
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(os.availableParallelism(), 4)) }, worker));
+  await Promise.all(Array.from({ length: jobs }, worker));
   return results;
 }
 

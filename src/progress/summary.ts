@@ -25,11 +25,18 @@ function scheduler(): ReturnType<typeof fsrs> {
  * without a grade are counted but leave the schedule alone.
  */
 export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: number }[]): Summary {
+  // Looked up once per fold, not per answer: the settings do not change during one.
+  const fsrsScheduler = ordered.length > 0 ? scheduler() : null;
+  let quarter = NaN;
   for (const { a, t } of ordered) {
     summary.answers++;
     summary.lastTime = Math.max(summary.lastTime, t);
     // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
-    if (Number.isFinite(t)) summary.days.add(new Date(t - (t % 900_000)).toISOString().slice(0, 16));
+    // Answers come in time order, so a run of them in one quarter hour is formatted once.
+    if (Number.isFinite(t) && t - (t % 900_000) !== quarter) {
+      quarter = t - (t % 900_000);
+      summary.days.add(new Date(quarter).toISOString().slice(0, 16));
+    }
     const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null };
     tally.attempts++;
     if (a.result !== 'skipped') tally.answered++;
@@ -44,7 +51,7 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     tally.lastGradedAt = a.at;
     const card: Card = summary.cards.get(a.id) ?? createEmptyCard<Card>(new Date(t));
     const last = card.last_review ? card.last_review.getTime() : -Infinity;
-    summary.cards.set(a.id, scheduler().next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
+    summary.cards.set(a.id, fsrsScheduler!.next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
   }
   return summary;
 }

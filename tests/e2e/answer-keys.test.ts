@@ -3,13 +3,36 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, cleanEnv, runCli, tempHome, ROOT } from '../helpers.js';
-import { checkAnswerKeys, findPython } from '../../src/bank/answer-keys.js';
+import { checkAnswerKeys, findPython, OUTPUT_CAP, runOne } from '../../src/bank/answer-keys.js';
+import { modulesToPreload, runSnippets } from '../../src/bank/snippet-runner.js';
 import type { Question } from '../../src/bank/question.js';
 
 /**
  * The bank's answer keys are proven: every exact output question's snippet is run with
  * python3 and must print its key. Under CI a missing python3 fails rather than skips.
  */
+/** Whether a process is gone (or only a zombie waiting for its parent). */
+const goneNow = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+};
+/** SIGKILL is delivered asynchronously: give the kernel up to two seconds to finish the job. */
+const gone = async (pid: number) => {
+  for (let waited = 0; waited < 2_000; waited += 20) {
+    if (goneNow(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return goneNow(pid);
+};
+
 describe('answer keys', () => {
   // Every snippet of the bank runs: on a busy machine that takes longer than runCli's 30 s.
   it('every exact output answer in the bundled bank is what its code prints', { timeout: 120_000 }, () => {
@@ -89,27 +112,6 @@ describe('running snippets safely', () => {
     answerNotes: '',
     explanation: '',
   });
-  /** Whether a process is gone (or only a zombie waiting for its parent). */
-  const goneNow = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return true;
-    }
-    try {
-      return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return true;
-    }
-  };
-  /** SIGKILL is delivered asynchronously: give the kernel up to two seconds to finish the job. */
-  const gone = async (pid: number) => {
-    for (let waited = 0; waited < 2_000; waited += 20) {
-      if (goneNow(pid)) return true;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return goneNow(pid);
-  };
 
   it.skipIf(!python)('a snippet that floods stdout is stopped at the output cap and reported, without a crash', async () => {
     const [check] = await checkAnswerKeys([question('flood', 'import sys\nwhile True:\n    sys.stdout.write("x" * 65536)\n')], python!, 20_000);
@@ -133,5 +135,68 @@ describe('running snippets safely', () => {
     expect(check!.ok).toBe(false);
     expect(check!.detail).toMatch(/differs/);
     expect(await gone(child)).toBe(true);
+  });
+});
+
+describe('the snippet runner: one python3, a forked child per snippet', () => {
+  const python = findPython();
+  const env = { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8' };
+  // Each is run both ways; the runner must say what a python3 of its own says.
+  const snippets: [string, string][] = [
+    ['prints', 'print(sum([1, 2, 3]))\nprint("done")'],
+    ['exit code', 'import sys\nprint("before")\nsys.exit(3)'],
+    ['exit with a message', 'raise SystemExit("bad input")'],
+    ['exception', 'print("partial")\nraise ValueError("boom")'],
+    ['syntax error', 'print(1'],
+    ['stdin is empty', 'import sys\nprint(repr(sys.stdin.read()))'],
+    ['argv and __main__', 'import sys\nprint(sys.argv, __name__)\nprint(sorted((k, repr(v)) for k, v in globals().items() if k != "sys"))'],
+    ['pickles a class of __main__', 'import pickle\nclass P:\n    x = 2\nprint(pickle.loads(pickle.dumps(P())).x)'],
+    ['unicode and invalid UTF-8', 'import sys\nprint("naïve ✓")\nsys.stdout.flush()\nsys.stdout.buffer.write(b"\\xff\\xfe end\\n")'],
+    ['atexit and a late thread', 'import atexit, threading, time\natexit.register(lambda: print("at exit"))\nthreading.Thread(target=lambda: (time.sleep(0.2), print("thread"))).start()\nprint("main")'],
+  ];
+
+  it.skipIf(!python || process.platform === 'win32')('gives each snippet the output, exit code and last error line of a python3 of its own', async () => {
+    const runs = await runSnippets(python!, snippets.map(([, code]) => code), { timeoutMs: 20_000, cap: OUTPUT_CAP, jobs: 2, env });
+    for (const [i, [name, code]] of snippets.entries()) {
+      const alone = await runOne(python!, code, 20_000);
+      const forked = runs[i];
+      expect(forked, name).toBeDefined();
+      expect({ stdout: forked!.stdout, code: forked!.code, lastError: forked!.stderr.trim().split('\n').at(-1) }, name).toEqual({
+        stdout: alone.stdout,
+        code: alone.code,
+        lastError: alone.stderr.trim().split('\n').at(-1),
+      });
+    }
+  });
+
+  it.skipIf(!python || process.platform === 'win32')('keeps snippets apart: what one imports or defines, the next does not see', async () => {
+    const runs = await runSnippets(python!, ['import json\nx = 1\nimport builtins\nbuiltins.leak = 1\nprint(x)', "print('x' in globals(), hasattr(__builtins__, 'leak'))"], { timeoutMs: 20_000, cap: OUTPUT_CAP, jobs: 1, env });
+    expect(runs.map((r) => r?.stdout)).toEqual(['1\n', 'False False\n']);
+  });
+
+  // The guarantees of the previous block, for the runner and for one python3 per snippet (the
+  // way on Windows, and for any snippet the runner did not get to), with no fallback between.
+  const flood = 'import sys\nwhile True:\n    sys.stdout.write("x" * 65536)\n';
+  const hold = 'import subprocess, sys, time\np = subprocess.Popen(["sleep", "60"])\nprint(p.pid, flush=True)\ntime.sleep(60)\n';
+  const leave = 'import subprocess\np = subprocess.Popen(["sleep", "60"])\nprint(p.pid)\n';
+  const ways = {
+    'the runner': (codes: string[]) => runSnippets(python!, codes, { timeoutMs: 1_500, cap: OUTPUT_CAP, jobs: 3, env }),
+    'one python3 per snippet': (codes: string[]) => Promise.all(codes.map((c) => runOne(python!, c, 1_500))),
+  };
+  it.skipIf(!python || process.platform === 'win32').each(Object.keys(ways))('%s stops a flood at the cap, and kills the group at the time limit and when the snippet ends', async (way) => {
+    const [flooded, held, left] = await ways[way as keyof typeof ways]([flood, hold, leave]);
+    expect(flooded).toMatchObject({ flooded: true, timedOut: false });
+    expect(held).toMatchObject({ flooded: false, timedOut: true, code: null });
+    expect(left).toMatchObject({ flooded: false, timedOut: false, code: 0 });
+    for (const r of [held!, left!]) {
+      const pid = Number(r.stdout.trim());
+      expect(pid).toBeGreaterThan(0);
+      expect(await gone(pid)).toBe(true);
+    }
+  });
+
+  it('imports ahead only the heavy packages the snippets name', () => {
+    const codes = ['import numpy as np\nprint(np.mean([1]))', 'from scipy.stats import ks_2samp', 'import math, os\n  import pandas', 'x = "import sklearn"', 'import numpyish'];
+    expect(modulesToPreload(codes)).toEqual(['numpy', 'pandas', 'scipy.stats']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { answer } from '../builders.js';
 import { emptySummary, fold, inTimeOrder, summarise, summaryFromJson, summaryToJson, type Summary } from '../../src/progress/summary.js';
 import { viewCard } from '../../src/schedule.js';
@@ -30,6 +31,19 @@ const comparable = (s: Summary) => ({
 });
 
 describe('summarise', () => {
+  it('keeps every quarter hour with an answer, however the answers fall across quarter hours', () => {
+    // Offsets up to three days, many of them a few minutes apart: runs within one quarter hour and across its edges.
+    const offsets = fc.array(fc.oneof(fc.integer({ min: 0, max: 3 * DAY }), fc.integer({ min: 0, max: 40 * 60_000 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(offsets, fc.boolean(), (times, ordered) => {
+        const log = times.map((dt, i) => answer(`q${i % 3}`, T0 + dt, i % 2 ? 'good' : null));
+        const s = ordered ? summarise(log) : fold(emptySummary(), log.map((a) => ({ a, t: Date.parse(a.at) })));
+        const quarters = new Set(times.map((dt) => new Date(T0 + dt - ((T0 + dt) % 900_000)).toISOString().slice(0, 16)));
+        expect([...s.days].sort()).toEqual([...quarters].sort());
+      }),
+    );
+  });
+
   it('tallies every answer and counts the days practised', () => {
     const s = summarise(LOG);
     expect(s.answers).toBe(8);

@@ -1,0 +1,20 @@
+/**
+ * Test files share a worker and its loaded modules (vitest `isolate: false`: each file
+ * no longer pays to import the code again). The few settings a module keeps for the
+ * process are put back to their start-up values before each file, so no file sees what
+ * another one set.
+ */
+import { vi } from 'vitest';
+import { configureColor, configurePlain } from '../src/ui/output.js';
+import { LEECH_LAPSES, useLeechThreshold } from '../src/schedule.js';
+import { useSchedulerSettings } from '../src/scheduler-settings.js';
+
+// At the top level, not in a hook: this runs before the file's own code is collected.
+configureColor(false);
+configurePlain(false);
+useLeechThreshold(LEECH_LAPSES);
+useSchedulerSettings({ requestRetention: 0.9, weights: null });
+vi.restoreAllMocks();
+vi.unstubAllEnvs();
+vi.unstubAllGlobals();
+vi.useRealTimers();
