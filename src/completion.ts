@@ -59,7 +59,7 @@ function commandSpec(c: Command): CommandSpec {
   return {
     name: c.name(),
     description: c.description(),
-    options: [...c.options.map(optionSpec), HELP],
+    options: [...c.options.filter((o) => !o.hidden).map(optionSpec), HELP],
     args: subcommands.length > 0 ? ['subcommand'] : c.registeredArguments.map((a) => argKind(a.name())),
     subcommands,
   };

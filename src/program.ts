@@ -193,6 +193,13 @@ Examples:
     .command('sync')
     .description('the same progress on every machine, through a git repository')
     .option('--remote <url>', 'the git repository to sync with (remembered)')
+    .option('--with-config', 'also sync the settings (per setting, the newest change wins)')
+    // What a session with sync-on-exit starts, detached: not for the learner to type.
+    .addOption(new Option('--background', 'sync without a terminal, output to the sync log').hideHelp())
+    .addHelpText(
+      'after',
+      '\nThe remote is remembered: give it once on each machine.\n\nExamples:\n  $ mlops-drill sync --remote git@github.com:YOU/mlops-drill-progress.git\n  $ mlops-drill sync                         then, on any machine\n  $ mlops-drill sync --with-config           the settings too\n  $ mlops-drill config set sync-on-exit on   after each session, by itself',
+    )
     .action(act(async (_o, cmd) => (await import('./commands/sync.js')).syncCommand(cmd.optsWithGlobals())));
 
   {

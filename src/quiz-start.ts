@@ -8,7 +8,8 @@ import type { Summary } from './progress/summary-data.js';
 import type { Settings } from './config/settings.js';
 import { seededRandom } from './random.js';
 import type { Asker } from './ui/asker.js';
-import { configureColor, configurePlain, style, warnAll } from './ui/output.js';
+import { failureNotice, startBackgroundSync } from './sync/background.js';
+import { configureColor, configurePlain, out, style, warn, warnAll } from './ui/output.js';
 
 /**
  * What drill, review and exam do before the first question, in one place: read the
@@ -77,6 +78,7 @@ export async function startQuiz(
   const { store, summary, settings } = await openProgress();
   store.checkWritable();
   warnAll(store.takeNotices());
+  warnAll(failureNotice(store.dir));
   return { filters, plain, asker, bank, choice, selected, named, store, summary, settings, random: seededRandom(sessionSeed(filters.seed)) };
 }
 
@@ -94,4 +96,19 @@ export function finish(store: { notSavedReason: string | null; unsaved: number; 
     return EXIT.failed;
   }
   return EXIT.ok;
+}
+
+/**
+ * sync-on-exit: after a session that saved answers and ended normally, a sync starts in the
+ * background and the prompt comes back at once. Nothing happens when sync is not set up.
+ */
+export function syncOnExit(code: number, wrote: boolean, settings: Pick<Settings, 'sync-on-exit'>, progressDir: string): number {
+  if (code !== EXIT.ok || !wrote || !settings['sync-on-exit']) return code;
+  try {
+    // Short enough for 40 columns; where its log is, is said if it fails.
+    if (startBackgroundSync(progressDir)) out(style.dim('syncing in the background'));
+  } catch (e) {
+    warn(`the background sync could not start (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run mlops-drill sync`);
+  }
+  return code;
 }

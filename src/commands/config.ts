@@ -39,11 +39,11 @@ export async function config(action: string | undefined, args: string[], flags: 
       return EXIT.ok;
     case 'set':
       need(2, 'set <key> <value>');
-      out(`${args[0]} = ${setSetting(file, args[0]!, args[1]!)}`);
+      out(`${args[0]} = ${await setSetting(file, args[0]!, args[1]!)}`);
       return EXIT.ok;
     case 'unset': {
       need(1, 'unset <key>');
-      const was = unsetSetting(file, args[0]!);
+      const was = await unsetSetting(file, args[0]!);
       out(was ? `${args[0]} is back to its default (${getSetting(file, args[0]!)})` : `${args[0]} was not set; it stays at its default`);
       return EXIT.ok;
     }

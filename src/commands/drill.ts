@@ -1,6 +1,6 @@
 import { EXIT } from '../errors.js';
 import { applyDailyLimits, countToday } from '../daily.js';
-import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
+import { finish, startQuiz, syncOnExit, type QuizFlags } from '../quiz-start.js';
 import { shuffle } from '../random.js';
 import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
@@ -102,7 +102,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     out();
     out(nextStepsBlock(dueOutlook((await schedule).dueDates(), new Date()), cmd, terminalWidth()));
   }
-  return finish(store);
+  return syncOnExit(finish(store), result.asked.length > 0, settings, store.dir);
 }
 
 /** The first line: the bank and its size, the bank's path shortened with … so it never wraps. */

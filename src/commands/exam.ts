@@ -1,5 +1,5 @@
 import { DEFAULT_LIMIT } from '../filters.js';
-import { finish, startQuiz, type QuizFlags } from '../quiz-start.js';
+import { finish, startQuiz, syncOnExit, type QuizFlags } from '../quiz-start.js';
 import { drawExam, examEligible, examReport, type ExamReport, type GroupScore } from '../exam.js';
 import { gradeLater, runSession } from '../session.js';
 import { out, stdoutPort, style, terminalWidth } from '../ui/output.js';
@@ -64,7 +64,7 @@ export function formatReport(r: ExamReport, width: number): string {
 export async function exam(flags: ExamFlags): Promise<number> {
   const minutes = flags.minutes ?? null;
   const passMark = flags.pass ?? 70;
-  const { filters, plain, asker, choice, selected, store, random } = await startQuiz(flags, {
+  const { filters, plain, asker, choice, selected, store, random, settings } = await startQuiz(flags, {
     eligible: examEligible,
     noneMessage: 'no question an exam can ask (choice, exact output, cloze or open) matches those filters.',
   });
@@ -89,5 +89,5 @@ export async function exam(flags: ExamFlags): Promise<number> {
   asker.close();
   out();
   out(formatReport(examReport(drawn, asked, passMark, result.elapsedMs, result.timeUp, result.cutOff), terminalWidth()));
-  return finish(store);
+  return syncOnExit(finish(store), asked.length > 0, settings, store.dir);
 }

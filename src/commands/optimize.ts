@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { configFile, loadSettings, readRaw, writeRaw } from '../config/store.js';
+import { configFile, loadSettings, updateRaw } from '../config/store.js';
 import { EXIT, UserError } from '../errors.js';
 import { readLogText } from '../progress/log-read.js';
 import { progressFile } from '../progress/location.js';
@@ -44,9 +44,11 @@ export async function optimizeCommand(flags: OptimizeFlags): Promise<number> {
     return EXIT.ok;
   }
   const file = configFile();
-  const raw = readRaw(file);
-  raw['fsrs-parameters'] = fit.parameters.map((x) => Math.round(x * 1e6) / 1e6);
-  writeRaw(file, raw);
+  const fitted = fit.parameters.map((x) => Math.round(x * 1e6) / 1e6);
+  await updateRaw(file, (raw) => {
+    raw['fsrs-parameters'] = fitted;
+    return { write: true, result: undefined };
+  });
   out(`saved as fsrs-parameters in ${file}; the schedule uses them from now on (undo: mlops-drill config unset fsrs-parameters)`);
   return EXIT.ok;
 }

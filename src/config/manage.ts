@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { describeRange, findSetting, formatValue, fromJson, parseTyped, SETTINGS, suggestKey, type Setting, type SettingValue } from './settings.js';
-import { readRaw, writeRaw } from './store.js';
+import { readRaw, updateRaw } from './store.js';
 
 function known(key: string): Setting {
   const s = findSetting(key);
@@ -37,22 +37,23 @@ export function getSetting(file: string, key: string): string {
   return listSettings(file).rows.find((r) => r.key === key)!.value;
 }
 
-export function setSetting(file: string, key: string, text: string): string {
+export async function setSetting(file: string, key: string, text: string): Promise<string> {
   const s = known(key);
   const parsed = parseTyped(s, text);
   if (!parsed.ok) throw new UsageError(parsed.message);
-  const raw = readRaw(file);
-  raw[key] = parsed.value;
-  writeRaw(file, raw);
+  await updateRaw(file, (raw) => {
+    raw[key] = parsed.value;
+    return { write: true, result: undefined };
+  });
   return formatValue(parsed.value);
 }
 
 /** Back to the default; true when the key was set. */
-export function unsetSetting(file: string, key: string): boolean {
+export async function unsetSetting(file: string, key: string): Promise<boolean> {
   known(key);
-  const raw = readRaw(file);
-  if (!(key in raw)) return false;
-  delete raw[key];
-  writeRaw(file, raw);
-  return true;
+  return updateRaw(file, (raw) => {
+    if (!(key in raw)) return { write: false, result: false };
+    delete raw[key];
+    return { write: true, result: true };
+  });
 }

@@ -40,7 +40,13 @@ interface WeightsSetting extends SettingBase {
   default: null;
 }
 
-export type Setting = IntSetting | NumberSetting | ChoiceSetting | WeightsSetting;
+/** On or off; stored as a JSON boolean, typed as on/off (also true/false, yes/no, 1/0). */
+interface BoolSetting extends SettingBase {
+  kind: 'bool';
+  default: boolean;
+}
+
+export type Setting = IntSetting | NumberSetting | ChoiceSetting | WeightsSetting | BoolSetting;
 
 export const SETTINGS = [
   { key: 'new-per-day', kind: 'int', min: 0, max: 10_000, default: 10, help: 'new questions introduced per learning day' },
@@ -50,6 +56,7 @@ export const SETTINGS = [
   { key: 'session-size', kind: 'int', min: 1, max: 1_000, default: 10, help: 'questions per session when -n is not given' },
   { key: 'leech-threshold', kind: 'int', min: 1, max: 100, default: 4, help: 'lapses after which a question counts as a leech' },
   { key: 'fsrs-parameters', kind: 'weights', lengths: [21], default: null, help: 'scheduling parameters fitted by mlops-drill optimize (none: the built-in ones)' },
+  { key: 'sync-on-exit', kind: 'bool', default: false, help: 'after a session that saved answers, sync in the background (once mlops-drill sync --remote is set up)' },
 ] as const satisfies readonly Setting[];
 
 export interface Settings {
@@ -60,6 +67,7 @@ export interface Settings {
   'session-size': number;
   'leech-threshold': number;
   'fsrs-parameters': number[] | null;
+  'sync-on-exit': boolean;
 }
 
 // Built without a prototype so a key such as `constructor` or `__proto__` is never found by accident.
@@ -84,6 +92,8 @@ export function describeRange(s: Setting): string {
       return s.choices.join(' or ');
     case 'weights':
       return `${s.lengths.join(' or ')} numbers separated by commas, or none`;
+    case 'bool':
+      return 'on or off';
   }
 }
 
@@ -120,6 +130,11 @@ export type Parsed = { ok: true; value: SettingValue } | { ok: false; message: s
 /** A value as typed on the command line (`config set new-per-day 20`). */
 export function parseTyped(s: Setting, text: string): Parsed {
   const t = text.trim();
+  if (s.kind === 'bool') {
+    if (/^(on|true|yes|1)$/i.test(t)) return { ok: true, value: true };
+    if (/^(off|false|no|0)$/i.test(t)) return { ok: true, value: false };
+    return { ok: false, message: `${s.key} must be ${describeRange(s)}, got '${text}'` };
+  }
   if (s.kind === 'choice') {
     return s.choices.includes(t) ? { ok: true, value: t } : { ok: false, message: `${s.key} must be ${describeRange(s)}, got '${text}'` };
   }
@@ -139,6 +154,7 @@ export function parseTyped(s: Setting, text: string): Parsed {
 export function checkValue(s: Setting, value: unknown): Parsed {
   const bad = (): Parsed => ({ ok: false, message: `${s.key} must be ${describeRange(s)}, got ${JSON.stringify(value) ?? String(value)}` });
   if (s.kind === 'choice') return typeof value === 'string' && s.choices.includes(value) ? { ok: true, value } : bad();
+  if (s.kind === 'bool') return typeof value === 'boolean' ? { ok: true, value } : bad();
   if (s.kind === 'weights') {
     if (value === null) return { ok: true, value: null };
     const ok = Array.isArray(value) && s.lengths.includes(value.length) && value.every((x) => typeof x === 'number' && Number.isFinite(x));
@@ -184,6 +200,7 @@ export function fromJson(data: unknown, where: string): ReadResult {
 
 export function formatValue(value: SettingValue | undefined): string {
   if (value === null || value === undefined) return 'none';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (Array.isArray(value)) return value.map((x) => String(Math.round(x * 10_000) / 10_000)).join(',');
   return String(value);
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { withLock } from '../progress/lock.js';
 import { fromJson, type ReadResult, type SettingValue } from './settings.js';
 
 const MAX_BYTES = 64 * 1024;
@@ -79,14 +80,43 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): ReadResult &
   }
 }
 
-/** Replace the file with `data` (keys in a stable order), creating its folder 0700 and the file 0600. */
-export function writeRaw(file: string, data: Record<string, SettingValue | unknown>): void {
-  const dir = path.dirname(file);
+/**
+ * Read, change and write the file under its lock (`config.json.lock`, a folder beside it), so
+ * two `config set` of different keys at the same moment both land: without the lock each
+ * reads the same old file and the second rename drops the first one's key. A taker waits for
+ * the lock a few seconds, since its holder is another mlops-drill that is about to finish.
+ * `change` edits the object in place and says whether to write it.
+ */
+export async function updateRaw<T>(file: string, change: (raw: Record<string, unknown>) => { write: boolean; result: T }): Promise<T> {
+  makeFolder(path.dirname(file));
+  return withLock(
+    file,
+    async () => {
+      const raw = readRaw(file);
+      const { write, result } = change(raw);
+      if (write) writeRaw(file, raw);
+      return result;
+    },
+    undefined,
+    { what: 'the settings file', waitMs: 10_000 },
+  );
+}
+
+function makeFolder(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
     throw new UserError(`cannot create the settings folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+}
+
+/**
+ * Replace the file with `data` (keys in a stable order), creating its folder 0700 and the file 0600.
+ * Callers that read the file first go through updateRaw, which holds the lock.
+ */
+export function writeRaw(file: string, data: Record<string, SettingValue | unknown>): void {
+  const dir = path.dirname(file);
+  makeFolder(dir);
   const sorted = Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]]));
   const text = `${JSON.stringify(sorted, null, 2)}\n`;
   const tmp = path.join(dir, `.config.json.${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}.tmp`);

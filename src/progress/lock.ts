@@ -53,15 +53,27 @@ export function guardedFs(lock: string, held: { now: boolean }, staleMs: number)
   };
 }
 
-function describe(code: string | undefined, lock: string): string {
-  if (code === 'ELOCKED') return `progress is locked by another mlops-drill (${lock}); try again in a moment`;
+function describe(code: string | undefined, lock: string, what: string): string {
+  if (code === 'ELOCKED') return `${what} is locked by another mlops-drill (${lock}); try again in a moment`;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `cannot lock ${lock}: the folder cannot be written (${code})`;
   if (code === 'ENOTEMPTY') return `${lock} is a folder that mlops-drill did not make; remove it if no mlops-drill is running`;
   return `cannot lock ${lock} (${code ?? 'unknown error'})`;
 }
 
+export interface LockOptions {
+  /** What the lock guards, for the message when it is held (default: progress). */
+  what?: string;
+  /**
+   * How long to wait for a lock held by someone else, in ms (default 0: refuse at once).
+   * Settings and sync wait: their holders are other mlops-drill processes that finish soon.
+   */
+  waitMs?: number;
+  /** Called once when the lock is found held and the wait begins (to say so). */
+  onWait?: () => void;
+}
+
 /** Run `action` holding the lock of `file`; a lock held by someone else is one clear line, exit 1. */
-export async function withLock<T>(file: string, action: () => Promise<T>, timing = { staleMs: STALE_MS, updateMs: UPDATE_MS }): Promise<T> {
+export async function withLock<T>(file: string, action: () => Promise<T>, timing = { staleMs: STALE_MS, updateMs: UPDATE_MS }, opts: LockOptions = {}): Promise<T> {
   const lock = `${file}.lock`;
   try {
     const st = fs.lstatSync(lock);
@@ -70,25 +82,37 @@ export async function withLock<T>(file: string, action: () => Promise<T>, timing
   } catch (error) {
     if (error instanceof UserError) throw error;
   }
-  // Loaded here: only reset and import take the lock.
+  // Loaded here: only the commands that rewrite a file (reset, import, config, sync) take a lock.
   const lockfile = (await import('proper-lockfile')).default;
   const held = { now: false };
   let compromised: Error | null = null;
   let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(file, {
+  const take = (waitMs: number) =>
+    lockfile.lock(file, {
       lockfilePath: lock,
       realpath: false,
       stale: timing.staleMs,
       update: timing.updateMs,
-      retries: 0,
+      retries: retriesFor(waitMs),
       fs: guardedFs(lock, held, timing.staleMs),
       onCompromised: (err) => {
         compromised = err;
       },
     });
+  try {
+    const waitMs = opts.waitMs ?? 0;
+    if (waitMs > 0 && opts.onWait) {
+      // One try first, so the wait is announced only when there is one.
+      release = await take(0).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ELOCKED') throw error;
+        opts.onWait?.();
+        return take(waitMs);
+      });
+    } else {
+      release = await take(waitMs);
+    }
   } catch (error) {
-    throw new UserError(describe((error as NodeJS.ErrnoException).code, lock));
+    throw new UserError(describe((error as NodeJS.ErrnoException).code, lock, opts.what ?? 'progress'));
   }
   held.now = true;
   try {
@@ -98,4 +122,10 @@ export async function withLock<T>(file: string, action: () => Promise<T>, timing
   } finally {
     await release().catch(() => undefined);
   }
+}
+
+/** Retries with short, jittered pauses (25 to 250 ms) that add up to about `waitMs`. */
+function retriesFor(waitMs: number): number | { retries: number; factor: number; minTimeout: number; maxTimeout: number; randomize: boolean } {
+  if (waitMs <= 0) return 0;
+  return { retries: Math.max(1, Math.ceil(waitMs / 150)), factor: 1.3, minTimeout: 25, maxTimeout: 250, randomize: true };
 }

@@ -5,7 +5,8 @@
  * on the branch `progress`. A sync fetches that branch, takes the union of the remote file and
  * the local log (merge.ts), appends to the local log only the records it lacks (the log stays
  * append-only, so a drill running at the same time loses nothing), commits the union and pushes.
- * A push that loses a race with another machine fetches and merges again.
+ * A push that loses a race with another machine fetches and merges again. With settings
+ * (`--with-config`), `settings.json` beside it carries them (settings-sync.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -14,8 +15,11 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { GitError, runGit } from './git.js';
 import { joinLog, missingFrom, splitLog, unionLogs } from './merge.js';
+import { SETTINGS_FILE } from './settings-sync.js';
+import { isSetUp, syncDir } from './folder.js';
 
-export const SYNC_DIR = 'sync';
+export { isSetUp, SYNC_DIR, syncDir } from './folder.js';
+
 export const SYNC_BRANCH = 'progress';
 const SYNC_FILE = 'progress.jsonl';
 const MAX_ATTEMPTS = 5;
@@ -40,15 +44,10 @@ export interface SyncResult {
   /** Lines of the local log that were not records and so were not shared. */
   skipped: number;
   attempts: number;
+  /** With settings: the keys changed here, and those whose value from elsewhere this version refused. */
+  settings?: { changed: string[]; refused: string[] };
 }
 
-export function syncDir(progressDir: string): string {
-  return path.join(progressDir, SYNC_DIR);
-}
-
-export function isSetUp(progressDir: string): boolean {
-  return fs.existsSync(path.join(syncDir(progressDir), '.git'));
-}
 
 /** First-time set-up, or a change of remote. Nothing is fetched or pushed yet. */
 export async function setRemote(progressDir: string, url: string): Promise<void> {
@@ -72,7 +71,18 @@ export async function remoteUrl(progressDir: string): Promise<string | null> {
   }
 }
 
-export async function sync(progressDir: string, log: LogAccess, opts: { background?: boolean } = {}): Promise<SyncResult> {
+/**
+ * With `sync --with-config`: merge the branch's settings file (null when it has none) with the
+ * settings here, write the result here, and give the branch's new file (settings-sync.ts).
+ */
+export type SettingsSync = (remoteText: string | null) => Promise<{ text: string; changed: string[]; refused: string[] }>;
+
+export interface SyncOptions {
+  background?: boolean;
+  settings?: SettingsSync;
+}
+
+export async function sync(progressDir: string, log: LogAccess, opts: SyncOptions = {}): Promise<SyncResult> {
   if (!isSetUp(progressDir)) throw new UserError('sync is not set up yet: run mlops-drill sync --remote <url> once (a private repository you can push to)', 2);
   const cwd = syncDir(progressDir);
   const git = (args: string[]) => runGit(args, { cwd, background: opts.background });
@@ -89,15 +99,25 @@ export async function sync(progressDir: string, log: LogAccess, opts: { backgrou
     const sent = missingFrom(remote, local.lines).length;
 
     // Start from exactly what the remote has (or nothing), then write the union on top.
+    // Any other file there (settings.json) is carried as it is unless settings are synced.
     if (remoteText !== null) await git(['checkout', '-q', '-B', SYNC_BRANCH, 'FETCH_HEAD']);
     writeFileAtomic(path.join(cwd, SYNC_FILE), joinLog(merged));
     await git(['add', SYNC_FILE]);
+    let settings: SyncResult['settings'];
+    if (opts.settings) {
+      const remoteSettings = remoteText === null ? null : await showOrNull(git, `FETCH_HEAD:${SETTINGS_FILE}`);
+      const m = await opts.settings(remoteSettings);
+      settings = { changed: m.changed, refused: m.refused };
+      writeFileAtomic(path.join(cwd, SETTINGS_FILE), m.text);
+      await git(['add', SETTINGS_FILE]);
+    }
     const changed = await hasStagedChanges(git);
-    if (!changed && remoteText !== null) return { received, sent: 0, skipped: local.skipped, attempts: attempt };
+    const done = (sentNow: number): SyncResult => ({ received, sent: sentNow, skipped: local.skipped, attempts: attempt, ...(settings ? { settings } : {}) });
+    if (!changed && remoteText !== null) return done(0);
     if (changed) await git([...IDENTITY, 'commit', '-q', '-m', `progress from ${os.hostname()}: ${merged.length} records`]);
     try {
       await git(['push', '-q', 'origin', `HEAD:refs/heads/${SYNC_BRANCH}`]);
-      return { received, sent, skipped: local.skipped, attempts: attempt };
+      return done(sent);
     } catch (e) {
       if (e instanceof GitError && e.failure === 'race' && attempt < MAX_ATTEMPTS) continue;
       throw e;
@@ -118,6 +138,15 @@ async function fetchRemote(git: (args: string[]) => Promise<string>): Promise<st
     return await git(['show', `FETCH_HEAD:${SYNC_FILE}`]);
   } catch {
     throw new UserError(`the remote's '${SYNC_BRANCH}' branch has no ${SYNC_FILE}: it holds something else. Use another remote.`);
+  }
+}
+
+async function showOrNull(git: (args: string[]) => Promise<string>, spec: string): Promise<string | null> {
+  try {
+    return await git(['show', spec]);
+  } catch (e) {
+    if (e instanceof GitError) return null;
+    throw e;
   }
 }
 

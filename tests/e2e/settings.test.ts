@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasGit, runCli } from '../helpers.js';
+import { hasGit, runCli, startCli } from '../helpers.js';
 import { expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines } from './support.js';
 
 /** Settings as a learner uses them: `config`, then drills that obey them. */
@@ -30,6 +30,30 @@ describe('config', () => {
 
     expect(runCli(['config', 'unset', 'new-per-day'], { home: h }).stdout).toContain('back to its default (10)');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({});
+  });
+
+  it('many config set of different keys at the same moment all land: the rewrite holds a lock', async () => {
+    const h = home();
+    const values: [string, string, unknown][] = [
+      ['new-per-day', '21', 21],
+      ['reviews-per-day', '99', 99],
+      ['desired-retention', '0.85', 0.85],
+      ['day-starts-at', '6', 6],
+      ['session-size', '7', 7],
+      ['leech-threshold', '9', 9],
+      ['fsrs-parameters', Array.from({ length: 21 }, (_, i) => String(i / 10)).join(','), Array.from({ length: 21 }, (_, i) => i / 10)],
+    ];
+    const runs = values.map(([key, text]) => {
+      const child = startCli(['config', 'set', key, text], { home: h });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      return new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+    });
+    const results = await Promise.all(runs);
+    expect(results).toEqual(values.map(() => ({ code: 0, stderr: '' })));
+    const file = path.join(h, '.config', 'mlops-drill', 'config.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(Object.fromEntries(values.map(([key, , value]) => [key, value])));
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['config.json']);
   });
 
   it('a settings file broken by hand is reported once and the drill runs with the defaults', () => {

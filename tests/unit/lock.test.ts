@@ -92,6 +92,34 @@ describe('withLock', () => {
     expect(other).toMatch(/locked by another mlops-drill/);
   }, 10_000);
 
+  it('a taker that may wait says so once, waits for the holder to finish, then takes the lock', async () => {
+    const file = logFile();
+    const order: string[] = [];
+    let waiting = 0;
+    let release: (() => void) | null = null;
+    const holder = withLock(file, () => new Promise<void>((r) => (release = () => (order.push('holder done'), r()))));
+    await until(() => release !== null);
+    const waiter = withLock(file, async () => order.push('waiter ran'), undefined, {
+      what: 'the settings file',
+      waitMs: 10_000,
+      onWait: () => {
+        waiting++;
+        order.push('waiter waits');
+      },
+    });
+    await until(() => waiting > 0);
+    release!();
+    await Promise.all([holder, waiter]);
+    expect(order).toEqual(['waiter waits', 'holder done', 'waiter ran']);
+    expect(waiting).toBe(1);
+  });
+
+  it('names what is locked when it will not wait', async () => {
+    const file = logFile();
+    fs.mkdirSync(`${file}.lock`);
+    await expect(withLock(file, async () => 'ran', undefined, { what: 'sync' })).rejects.toThrow(/^sync is locked by another mlops-drill/);
+  });
+
   it.each([
     ['a dangling link', (lock: string) => fs.symlinkSync(path.join(path.dirname(lock), 'nowhere'), lock), /is a link, not a lock/],
     ['a stale folder with files in it', (lock: string) => (fs.mkdirSync(lock), fs.writeFileSync(path.join(lock, 'x'), 'x'), ageBy(lock, 60_000)), /did not make/],

@@ -18,6 +18,10 @@ describe('setting values', () => {
     ['desired-retention', '0.85', 0.85],
     ['day-starts-at', '0', 0],
     ['leech-threshold', '6', 6],
+    ['sync-on-exit', 'on', true],
+    ['sync-on-exit', 'Off', false],
+    ['sync-on-exit', 'true', true],
+    ['sync-on-exit', 'no', false],
   ])('accepts %s = %s', (key, text, value) => {
     expect(parseTyped(s(key), text)).toEqual({ ok: true, value });
   });
@@ -33,6 +37,8 @@ describe('setting values', () => {
     ['leech-threshold', '0'],
     ['session-size', '0'],
     ['session-size', '1e3'],
+    ['sync-on-exit', 'sometimes'],
+    ['sync-on-exit', ''],
   ])('refuses %s = %s with the range in the message', (key, text) => {
     const r = parseTyped(s(key), text);
     expect(r.ok).toBe(false);
@@ -44,6 +50,8 @@ describe('setting values', () => {
     expect(checkValue(s('desired-retention'), true).ok).toBe(false);
     expect(checkValue(s('reviews-per-day'), null)).toEqual({ ok: true, value: null });
     expect(checkValue(s('new-per-day'), null).ok).toBe(false);
+    expect(checkValue(s('sync-on-exit'), 'on').ok).toBe(false);
+    expect(checkValue(s('sync-on-exit'), false)).toEqual({ ok: true, value: false });
   });
 
   it('takes fitted scheduling parameters as 21 numbers, or none for the built-in ones', () => {
@@ -92,10 +100,10 @@ describe('the settings file', () => {
     expect(configFile({ XDG_CONFIG_HOME: 'relative', HOME: '/h' })).toBe(path.join('/h', '.config', 'mlops-drill', 'config.json'));
   });
 
-  it('set, get, list and unset round-trip through the file, which stays private', () => {
+  it('set, get, list and unset round-trip through the file, which stays private', async () => {
     expect(getSetting(file, 'new-per-day')).toBe('10');
-    expect(setSetting(file, 'new-per-day', '25')).toBe('25');
-    expect(setSetting(file, 'reviews-per-day', 'none')).toBe('none');
+    expect(await setSetting(file, 'new-per-day', '25')).toBe('25');
+    expect(await setSetting(file, 'reviews-per-day', 'none')).toBe('none');
     expect(getSetting(file, 'new-per-day')).toBe('25');
     const rows = listSettings(file).rows;
     expect(rows.find((r) => r.key === 'new-per-day')).toMatchObject({ value: '25', isDefault: false });
@@ -103,24 +111,24 @@ describe('the settings file', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ 'new-per-day': 25, 'reviews-per-day': null });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
-    expect(unsetSetting(file, 'new-per-day')).toBe(true);
-    expect(unsetSetting(file, 'new-per-day')).toBe(false);
+    expect(await unsetSetting(file, 'new-per-day')).toBe(true);
+    expect(await unsetSetting(file, 'new-per-day')).toBe(false);
     expect(getSetting(file, 'new-per-day')).toBe('10');
     expect(fs.readdirSync(path.dirname(file))).toEqual(['config.json']);
   });
 
-  it('refuses an unknown key or a bad value without touching the file', () => {
-    setSetting(file, 'session-size', '15');
+  it('refuses an unknown key or a bad value without touching the file', async () => {
+    await setSetting(file, 'session-size', '15');
     const before = fs.readFileSync(file, 'utf8');
-    expect(() => setSetting(file, 'sesion-size', '5')).toThrow(/unknown setting 'sesion-size'; did you mean session-size\?/);
-    expect(() => setSetting(file, 'session-size', '0')).toThrow(/session-size must be a whole number from 1 to 1000/);
+    await expect(setSetting(file, 'sesion-size', '5')).rejects.toThrow(/unknown setting 'sesion-size'; did you mean session-size\?/);
+    await expect(setSetting(file, 'session-size', '0')).rejects.toThrow(/session-size must be a whole number from 1 to 1000/);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('keeps keys it does not know when it rewrites the file (a newer version may have written them)', () => {
+  it('keeps keys it does not know when it rewrites the file (a newer version may have written them)', async () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify({ 'future-key': { a: 1 }, 'new-per-day': 5 }));
-    setSetting(file, 'session-size', '12');
+    await setSetting(file, 'session-size', '12');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ 'future-key': { a: 1 }, 'new-per-day': 5, 'session-size': 12 });
   });
 
@@ -143,13 +151,13 @@ describe('the settings file', () => {
     expect(() => readRaw(file)).toThrow(/larger than 64 KiB/);
   });
 
-  it.skipIf(process.platform === 'win32')('never writes through a link planted at the temporary name', () => {
+  it.skipIf(process.platform === 'win32')('never writes through a link planted at the temporary name', async () => {
     // The temporary name is random, so a planted link cannot be guessed; and 'wx' refuses to follow one.
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const victim = path.join(dir, 'victim');
     fs.writeFileSync(victim, 'keep');
     fs.symlinkSync(victim, path.join(path.dirname(file), '.config.json.000000000000.tmp'));
-    setSetting(file, 'new-per-day', '3');
+    await setSetting(file, 'new-per-day', '3');
     expect(fs.readFileSync(victim, 'utf8')).toBe('keep');
   });
 });
