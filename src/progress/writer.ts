@@ -176,20 +176,27 @@ export class ProgressWriter implements AnswerSink {
   /**
    * Does the log end in a torn line (a kill mid-write)? A reader can also catch another
    * session's append half-way through copying (the size grows before the last byte lands),
-   * so a missing newline counts as torn only if the file stays unchanged for a moment.
+   * and on a busy machine that write can stall for a while; taking its tail for a torn line
+   * would leave a blank line in the log. So a missing newline counts as torn only once the
+   * file has stayed unchanged for half a second (looks at growing intervals; a truly torn
+   * line costs that pause once, since the record written after it ends the line).
    */
   private endsWithoutNewline(fd: number): boolean {
     try {
       const buf = Buffer.alloc(1);
       let size = -1;
-      for (let look = 0; look < 3; look++) {
+      let still = 0;
+      let pause = 0;
+      for (let waited = 0; waited < 3_000; waited += pause) {
         const now = this.io.fstatSync(fd).size;
         if (now === 0) return false;
         this.io.readSync(fd, buf, 0, 1, now - 1);
         if (buf[0] === 0x0a) return false;
-        if (now === size) return true;
+        still = now === size ? still + pause : 0;
+        if (still >= 500) return true;
         size = now;
-        Atomics.wait(PAUSE, 0, 0, 20);
+        pause = Math.min(pause * 2 || 10, 160);
+        Atomics.wait(PAUSE, 0, 0, pause);
       }
       return true;
     } catch {

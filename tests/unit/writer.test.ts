@@ -115,3 +115,52 @@ describe('ProgressWriter on a disk that fills up', () => {
     expect(text.split('\n')).toHaveLength(4);
   });
 });
+
+describe('another session half-way through its append', () => {
+  /**
+   * The file as a reader sees it while another session's write is stalled mid-copy (a busy
+   * machine): the tail has no newline for `stalledLooks` looks, then that write completes.
+   */
+  function stalledAppend(file: string, stalledLooks: number): WriteIo {
+    const other = Buffer.from(JSON.stringify({ v: 1, kind: 'answer', rid: 'other' }) + '\n');
+    const cut = 20;
+    fs.writeFileSync(file, other.subarray(0, cut));
+    let looks = 0;
+    let landed = false;
+    // Appends are serialised by the kernel: the stalled write completes before this one starts.
+    const land = () => {
+      if (!landed) fs.appendFileSync(file, other.subarray(cut));
+      landed = true;
+    };
+    return {
+      openSync: (f, flags, mode) => fs.openSync(f, flags, mode),
+      closeSync: (fd) => fs.closeSync(fd),
+      fstatSync(fd) {
+        if (++looks > stalledLooks) land();
+        return fs.fstatSync(fd);
+      },
+      readSync: (fd, buf, off, len, pos) => fs.readSync(fd, buf, off, len, pos),
+      writeSync(fd, buf, off, len) {
+        if (stalledLooks < Number.MAX_SAFE_INTEGER) land();
+        return fs.writeSync(fd, buf, off, len);
+      },
+    };
+  }
+
+  it('waits for it to land instead of taking the tail for a torn line (no blank line in the log)', () => {
+    const file = logFile();
+    const writer = new ProgressWriter(file, stalledAppend(file, 4));
+    expect(writer.append(record(1))).toBe(true);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines.map((l) => (l === '' ? '' : (JSON.parse(l) as { rid: string }).rid))).toEqual(['other', 'rid-1', '']);
+  });
+
+  it('a tail that stays without a newline is a torn line: the next record starts on a fresh line', () => {
+    const file = logFile();
+    const writer = new ProgressWriter(file, stalledAppend(file, Number.MAX_SAFE_INTEGER));
+    expect(writer.append(record(2))).toBe(true);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ rid: 'rid-2' });
+  });
+});
