@@ -9,7 +9,8 @@ import { KIND_WORDS, SHELLS, valueOf, type Shell, type ValueKind } from './optio
  * the bank at every <Tab> would start Node each time, and the bank rarely changes.
  */
 
-type ArgKind = 'id' | 'shell' | 'subcommand' | 'file';
+/** 'ids': any number of question ids (`drill [ids...]`, `suspend <ids...>`). */
+type ArgKind = 'id' | 'ids' | 'shell' | 'subcommand' | 'file';
 
 export interface OptionSpec {
   short: string | null;
@@ -51,7 +52,7 @@ function optionSpec(o: Option): OptionSpec {
 }
 
 function argKind(name: string): ArgKind {
-  return name === 'id' ? 'id' : name === 'shell' ? 'shell' : 'file';
+  return name === 'id' ? 'id' : name === 'ids' ? 'ids' : name === 'shell' ? 'shell' : 'file';
 }
 
 function commandSpec(c: Command): CommandSpec {
@@ -134,6 +135,7 @@ export function bashScript(s: CompletionSpec): string {
     const kind = c.args[0];
     if (kind === undefined) return [];
     if (kind === 'id') return [`    ${key}) (( npos == 0 )) && COMPREPLY=($(compgen -W "$_mlops_drill_ids" -- "$cur")) ;;`];
+    if (kind === 'ids') return [`    ${key}) COMPREPLY=($(compgen -W "$_mlops_drill_ids" -- "$cur")) ;;`];
     if (kind === 'shell') return [`    ${key}) (( npos == 0 )) && COMPREPLY=($(compgen -W "${words(SHELLS)}" -- "$cur")) ;;`];
     if (kind === 'subcommand') return [`    ${key}) (( npos == 0 )) && COMPREPLY=($(compgen -W "${words(c.subcommands.map((x) => x.name))}" -- "$cur")) ;;`];
     return [`    ${key}) COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null ;;`];
@@ -229,6 +231,7 @@ function zshOption(o: OptionSpec, s: CompletionSpec): string {
 function zshArgs(c: CommandSpec, s: CompletionSpec): string[] {
   const kind = c.args[0];
   if (kind === 'id') return [sq(`1:question id:(${words(s.ids)})`)];
+  if (kind === 'ids') return [sq(`*:question id:(${words(s.ids)})`)];
   if (kind === 'shell') return [sq(`1:shell:(${words(SHELLS)})`)];
   if (kind === 'file') return [sq('*:file:_files')];
   return [];
@@ -310,7 +313,7 @@ export function fishScript(s: CompletionSpec): string {
   };
   const args = (c: CommandSpec, condition: string) => {
     const kind = c.args[0];
-    if (kind === 'id') lines.push(`complete -c mlops-drill -n ${sq(condition)} -a ${sq(words(s.ids))} -d 'question id'`);
+    if (kind === 'id' || kind === 'ids') lines.push(`complete -c mlops-drill -n ${sq(condition)} -a ${sq(words(s.ids))} -d 'question id'`);
     if (kind === 'shell') lines.push(`complete -c mlops-drill -n ${sq(condition)} -a ${sq(words(SHELLS))}`);
     if (kind === 'file') lines.push(`complete -c mlops-drill -n ${sq(condition)} -F`);
   };

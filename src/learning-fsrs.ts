@@ -32,7 +32,8 @@ export function fsrsSchedule(cards: Map<string, Card>, mode: Mode): SessionSched
       if (card) live.set(id, card);
       else live.delete(id);
     },
-    dueDates: () => [...live.values()].map((c) => c.due),
+    dueDates: (except) => [...live].filter(([id]) => !except?.has(id)).map(([, c]) => c.due),
+    lapses: (id) => live.get(id)?.lapses ?? 0,
   };
 }
 

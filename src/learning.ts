@@ -11,8 +11,10 @@ export interface SessionSchedule {
   answer(id: string, grade: Grade | null, at: Date): Date | null;
   /** Take the last answer to this question back. */
   undo(id: string): void;
-  /** When every known question is due next. */
-  dueDates(): Date[];
+  /** When every known question is due next, leaving out these (questions suspended in the session). */
+  dueDates(except?: ReadonlySet<string>): Date[];
+  /** How many times a question was forgotten after it was learned (FSRS lapses), as of now. */
+  lapses?(id: string): number;
 }
 
 /** A schedule that never changes (cram, exams, tests): nothing is due again in the session. */

@@ -20,3 +20,12 @@ export function packageRoot(from: string = import.meta.url): string {
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/**
+ * How to name the program in a suggested command: as the learner invoked it. `npx mlops-drill`
+ * when run through npx or from a clone (where it is not on PATH), `mlops-drill` when installed.
+ */
+export function commandName(env: NodeJS.ProcessEnv = process.env, root: string = packageRoot()): string {
+  if (env.npm_command === 'exec') return 'npx mlops-drill';
+  return root.split(path.sep).includes('node_modules') ? 'mlops-drill' : 'npx mlops-drill';
+}

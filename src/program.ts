@@ -113,6 +113,32 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ mlops-drill show monitoring-psi-binned --answer')
     .action(act(async (id, _o, cmd) => (await import('./commands/show.js')).show(id, cmd.optsWithGlobals())));
 
+  const suspensionHelp = `
+Exit status: 0 when every question named is now in that state (also when it
+already was), 1 when the progress log cannot be written or is locked, 2 for an
+id that is not a question (the closest ids are named, and nothing is changed).`;
+  program
+    .command('suspend <ids...>')
+    .description('set questions aside: drill, review and exam do not ask them until unsuspended')
+    .addHelpText(
+      'after',
+      `
+Saved in the progress log, so it syncs and moves with progress export/import.
+list marks suspended questions and stats counts them. With the leech-action
+setting at suspend, the drill suspends a question when it becomes a leech.
+${suspensionHelp}
+
+Example:
+  $ mlops-drill suspend monitoring-psi-binned serving-p99-arithmetic`,
+    )
+    .action(act(async (ids, _o, cmd) => (await import('./commands/suspend.js')).changeSuspension('suspend', ids, cmd.optsWithGlobals())));
+
+  program
+    .command('unsuspend <ids...>')
+    .description('bring suspended questions back into the drill (the undo of suspend)')
+    .addHelpText('after', `${suspensionHelp}\n\nExample:\n  $ mlops-drill unsuspend monitoring-psi-binned`)
+    .action(act(async (ids, _o, cmd) => (await import('./commands/suspend.js')).changeSuspension('unsuspend', ids, cmd.optsWithGlobals())));
+
   program
     .command('validate [paths...]')
     .description('check question files and report every problem as file:line:col')

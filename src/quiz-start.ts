@@ -10,6 +10,8 @@ import { seededRandom } from './random.js';
 import type { Asker } from './ui/asker.js';
 import { failureNotice, startBackgroundSync } from './sync/background.js';
 import { configureColor, configurePlain, out, style, warn, warnAll } from './ui/output.js';
+import { commandName } from './package-root.js';
+import { suspendedAmong } from './suspension.js';
 
 /**
  * What drill, review and exam do before the first question, in one place: read the
@@ -72,10 +74,26 @@ export async function startQuiz(
   const plain = wantsPlain(flags);
   const asker = await makeAsker(plain);
   const { bank, choice } = await loadBankForUse(flags);
-  const named = pick ? pick(bank.questions) : null;
-  const selected = (named ?? applyFilters(bank.questions, filters)).filter(eligible);
+  let named = pick ? pick(bank.questions) : null;
+  let selected = (named ?? applyFilters(bank.questions, filters)).filter(eligible);
   if (selected.length === 0) throw new UserError(noneMessage, EXIT.usage);
   const { store, summary, settings } = await openProgress();
+  // Suspended questions are never asked; a question named by id says so, and how to bring it back.
+  const held = suspendedAmong(selected, summary);
+  if (held.length > 0) {
+    selected = selected.filter((q) => !held.includes(q));
+    const ids = held.map((q) => q.id).join(' ');
+    const cmd = commandName();
+    const back = `${cmd} unsuspend ${ids}`;
+    if (named) {
+      named = named.filter((q) => !held.includes(q));
+      const what = held.length === 1 ? `${ids} is suspended` : `${held.length} of the questions named are suspended (${held.map((q) => q.id).join(', ')})`;
+      if (selected.length === 0) throw new UserError(`${what}; to drill ${held.length === 1 ? 'it' : 'them'} again: ${back}`, EXIT.usage);
+      warn(`${what} and not asked; to bring ${held.length === 1 ? 'it' : 'them'} back: ${back}`);
+    } else if (selected.length === 0) {
+      throw new UserError(`every question that matches is suspended (${held.length}); see: ${cmd} list, and to bring one back: ${cmd} unsuspend <id>`, EXIT.usage);
+    }
+  }
   store.checkWritable();
   warnAll(store.takeNotices());
   warnAll(failureNotice(store.dir));

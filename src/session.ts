@@ -4,6 +4,8 @@ import { gradeFor, gradeReason, type Attempt } from './grade.js';
 import { fixedSchedule, whenText, type SessionSchedule } from './learning.js';
 import { LOG_VERSION, type AnswerRecord, type FlagRecord, type Grade, type Mode } from './progress/record.js';
 import type { AnswerSink } from './progress/writer.js';
+import type { LeechAction } from './config/settings.js';
+import { becameLeech, suspendRecord } from './suspension.js';
 import { askQuestion, pagerFor } from './turn.js';
 import type { Asker } from './ui/asker.js';
 import { style, type OutputPort } from './ui/output.js';
@@ -28,6 +30,8 @@ export interface SessionOptions {
   deadline?: number;
   /** The schedule the session updates as it goes (may still be loading); without one, due times are not known. */
   schedule?: SessionSchedule | Promise<SessionSchedule>;
+  /** The leech rule (settings leech-threshold and leech-action); `command` names the program in the hint. */
+  leech?: { threshold: number; action: LeechAction; command: string };
 }
 
 export interface AskedQuestion {
@@ -47,6 +51,8 @@ export interface SessionResult {
   timeUp: boolean;
   /** The question on screen when the time ran out (its answer does not count). */
   cutOff: Question | null;
+  /** Ids the leech action suspended (and no undo brought back). */
+  suspended: Set<string>;
   elapsedMs: number;
 }
 
@@ -101,7 +107,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
   const exam = opts.exam ?? false;
   const loading = Promise.resolve(opts.schedule ?? fixedSchedule);
   const started = now().getTime();
-  const result: SessionResult = { asked: [], ungraded: [], quit: false, timeUp: false, cutOff: null, elapsedMs: 0 };
+  const result: SessionResult = { asked: [], ungraded: [], quit: false, timeUp: false, cutOff: null, elapsedMs: 0, suspended: new Set() };
   const queue: Item[] = opts.questions.map((question) => ({ question, round: 1, due: 0 }));
   const returns: Item[] = [];
   const total = opts.questions.length;
@@ -164,11 +170,22 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
 
     await explain(q);
     const schedule = await loading;
+    const lapsesBefore = schedule.lapses?.(q.id) ?? 0;
     const due = schedule.answer(q.id, record.grade, at);
-    const comesBack = record.grade === 'again' && item.round <= MAX_RETURNS;
+    const lapses = schedule.lapses?.(q.id) ?? 0;
+    const leech = opts.leech && becameLeech(lapsesBefore, lapses, opts.leech.threshold) ? opts.leech : null;
+    // With leech-action suspend, the question is set aside at once: saved like an answer, and not asked again.
+    const suspended = leech?.action === 'suspend' ? suspendRecord('suspend', { session: opts.store.session, bank: opts.bank, id: q.id, at }) : null;
+    if (suspended) {
+      result.suspended.add(q.id);
+      opts.store.append(suspended);
+      for (const n of opts.store.takeNotices()) out.warn(n);
+    }
+    const comesBack = record.grade === 'again' && item.round <= MAX_RETURNS && !suspended;
     // Without a schedule (cram), a miss comes back after a minute, as a first learning step would.
     if (comesBack) returns.push({ question: q, round: item.round + 1, due: (due ?? new Date(at.getTime() + 60_000)).getTime() });
-    out.print(screen.gradeLine(gradeReason(outcome.attempt), record.grade, cameBackText(due, at, comesBack, opts.mode), out.width));
+    out.print(screen.gradeLine(gradeReason(outcome.attempt), record.grade, suspended ? 'suspended as a leech' : cameBackText(due, at, comesBack, opts.mode), out.width));
+    if (leech) out.print(wrap(leechText(q.id, lapses, leech), out.width).map((l) => style.warn(l)).join('\n'));
     out.print(scoreText(result.asked));
 
     let next = await opts.asker.next(true);
@@ -178,12 +195,17 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     }
     if (next === 'undo') {
       opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
+      // The answer taken back is what made the question a leech: bring it back too, as unsuspend would.
+      if (suspended) {
+        opts.store.append(suspendRecord('unsuspend', { session: opts.store.session, bank: opts.bank, id: q.id, at: now() }));
+        result.suspended.delete(q.id);
+      }
       for (const n of opts.store.takeNotices()) out.warn(n);
       result.asked.pop();
       (await loading).undo(q.id);
       if (comesBack) returns.pop();
       if (item.round === 1) firstShown--;
-      out.print(style.dim('That grade was taken back: answer the question again.'));
+      out.print(style.dim(`That grade was taken back${suspended ? ', and the question is not suspended' : ''}: answer the question again.`));
       out.print(scoreText(result.asked));
       out.print();
       queue.unshift(item);
@@ -217,6 +239,15 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
     if (credit) out.print(screen.fitToWidth(credit, out.width));
     out.print();
   }
+}
+
+const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+
+/** The line said when a lapse makes a question a leech, with the command that undoes or does the suspend: short, to fit 80 columns. */
+function leechText(id: string, lapses: number, leech: { action: LeechAction; command: string }): string {
+  return leech.action === 'suspend'
+    ? `Leech, forgotten ${times(lapses)}: suspended (${leech.command} unsuspend ${id})`
+    : `Leech, forgotten ${times(lapses)} (${leech.command} suspend ${id} sets it aside)`;
 }
 
 function cameBackText(due: Date | null, at: Date, comesBack: boolean, mode: Mode): string {

@@ -1,6 +1,6 @@
 import type { Card } from 'ts-fsrs';
 import { DIFFICULTIES, type Question } from './bank/question.js';
-import type { Summary } from './progress/summary-data.js';
+import { isSuspended, type Summary } from './progress/summary-data.js';
 import { isMastered, leechLapses } from './schedule.js';
 
 /**
@@ -48,6 +48,8 @@ export interface Stats {
   /** Reviews falling due on each of the next 7 local days (day 0 = the rest of today, including overdue). */
   forecast: { date: string; due: number }[];
   weakest: WeakQuestion[];
+  /** Questions of the bank set aside with `suspend`: not asked, and not counted as due. */
+  suspended: number;
 }
 
 /** `YYYY-MM-DD` of the local day holding `at`. */
@@ -106,7 +108,8 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
   const streakDays = streak(new Set([...summary.days].map(dayOfKey)), now);
 
   const forecast: { date: string; due: number }[] = [];
-  const dueDays = questions.flatMap((q) => {
+  const asked = questions.filter((q) => !isSuspended(summary, q.id));
+  const dueDays = asked.flatMap((q) => {
     const card = cards.get(q.id);
     return card ? [localDay(card.due)] : [];
   });
@@ -116,7 +119,7 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
     const due = dueDays.filter((d) => (i === 0 ? d <= key : d === key)).length;
     forecast.push({ date: key, due });
   }
-  const dueCards = questions.map((q) => cards.get(q.id)).filter((c): c is Card => c !== undefined);
+  const dueCards = asked.map((q) => cards.get(q.id)).filter((c): c is Card => c !== undefined);
   const dueNow = dueCards.filter((c) => c.due.getTime() <= now.getTime()).length;
 
   const weakest = questions
@@ -145,5 +148,6 @@ export function computeStats(questions: readonly Question[], summary: Summary, n
     dueNow,
     forecast,
     weakest,
+    suspended: questions.length - asked.length,
   };
 }

@@ -25,8 +25,10 @@ export async function config(action: string | undefined, args: string[], flags: 
       }
       const keyWidth = Math.max(...rows.map((r) => r.key.length));
       const width = terminalWidth();
+      // Wide enough for a word such as leech-action's `suspend`; a long list of fitted parameters overflows it instead.
+      const valueWidth = Math.min(8, Math.max(6, ...rows.map((r) => displayWidth(r.value))));
       for (const r of rows) {
-        const head = `${padEndCells(r.key, keyWidth)}  ${padEndCells(r.value, 6)}  `;
+        const head = `${padEndCells(r.key, keyWidth)}  ${padEndCells(r.value, valueWidth)}  `;
         // Help is cut with … to the terminal; `config get <key>` and the README give it whole.
         out(`${head}${style.dim(truncateCells(r.isDefault ? `default · ${r.help}` : r.help, Math.max(0, width - displayWidth(head))))}`);
       }

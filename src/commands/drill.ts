@@ -4,17 +4,17 @@ import { finish, startQuiz, syncOnExit, type QuizFlags } from '../quiz-start.js'
 import { shuffle } from '../random.js';
 import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
-import path from 'node:path';
 import { runSession, type SessionResult } from '../session.js';
 import { startMenu } from '../start-menu.js';
 import { out, stdoutPort, style, terminalWidth } from '../ui/output.js';
 import { hardWrap, nextStepsBlock, summaryBlock } from '../ui/screens.js';
 import { displayWidth, truncateCells } from '../ui/width.js';
 import { dueOutlook, type SessionSchedule } from '../learning.js';
-import { packageRoot } from '../package-root.js';
+import { commandName } from '../package-root.js';
 import type { Question } from '../bank/question.js';
 import { printableName } from '../sanitize.js';
 import type { Mode } from '../progress/record.js';
+import { isSuspended } from '../progress/summary-data.js';
 
 export interface DrillFlags extends QuizFlags {
   cram?: boolean;
@@ -92,15 +92,18 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   out(hardWrap(intro, terminalWidth()).map((l) => style.dim(l)).join('\n'));
   out();
   // The scheduler loads while the first question is on screen.
-  const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(summary.cards, mode));
-  const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule });
+  // Suspended questions are not asked, so they are not counted in what comes due next either.
+  const asked = new Map([...summary.cards].filter(([id]) => !isSuspended(summary, id)));
+  const schedule: Promise<SessionSchedule> = import('../learning-fsrs.js').then((m) => m.fsrsSchedule(asked, mode));
+  const cmd = commandName();
+  const leech = { threshold: settings['leech-threshold'], action: settings['leech-action'], command: cmd };
+  const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule, leech });
   asker.close();
   out();
-  const cmd = commandName();
   out(sessionSummary(result, cmd));
   if (result.asked.length > 0) {
     out();
-    out(nextStepsBlock(dueOutlook((await schedule).dueDates(), new Date()), cmd, terminalWidth()));
+    out(nextStepsBlock(dueOutlook((await schedule).dueDates(result.suspended), new Date()), cmd, terminalWidth()));
   }
   return syncOnExit(finish(store), result.asked.length > 0, settings, store.dir);
 }
@@ -130,11 +133,3 @@ export function sessionSummary(result: SessionResult, cmd: string): string {
   return summaryBlock(rows, result.elapsedMs, terminalWidth(), cmd);
 }
 
-/**
- * How to name the program in a suggested command: as the learner invoked it. `npx mlops-drill`
- * when run through npx or from a clone (where it is not on PATH), `mlops-drill` when installed.
- */
-export function commandName(env: NodeJS.ProcessEnv = process.env, root: string = packageRoot()): string {
-  if (env.npm_command === 'exec') return 'npx mlops-drill';
-  return root.split(path.sep).includes('node_modules') ? 'mlops-drill' : 'npx mlops-drill';
-}

@@ -4,7 +4,7 @@ import { prebuiltIds, scanIds } from '../bank/bank-ids.js';
 import { loadSettings } from '../config/store.js';
 import { dueLine, dueReport, type DueEntry } from '../due.js';
 import { EXIT, UsageError, UserError } from '../errors.js';
-import { logIdentity, readDueCache, writeDueCache } from '../progress/due-cache.js';
+import { logIdentity, readDueCache, writeDueCache, type DueCache } from '../progress/due-cache.js';
 import { progressFile } from '../progress/location.js';
 import { useSchedulerSettings } from '../scheduler-settings.js';
 
@@ -66,9 +66,10 @@ export async function due(flags: DueFlags, write: { out: Write; err: Write } = {
   const choice = chooseBank(flags);
   const ids = (choice.name === 'bundled' ? prebuiltIds() : null) ?? (await scanIds(choice.dir));
   if (ids.length === 0) throw new UserError(`no question files in ${choice.dir}`, EXIT.usage);
-  const schedule = await scheduleOf(progressFile(), write.err);
+  const { entries: schedule, suspended } = await scheduleOf(progressFile(), write.err);
   const now = new Date();
-  const report = dueReport(ids, schedule, now, {
+  // Suspended questions are never drilled, so they are neither due nor new.
+  const report = dueReport(suspended.size ? ids.filter((id) => !suspended.has(id)) : ids, schedule, now, {
     newPerDay: settings['new-per-day'],
     reviewsPerDay: settings['reviews-per-day'],
     dayStartsAt: settings['day-starts-at'],
@@ -78,12 +79,13 @@ export async function due(flags: DueFlags, write: { out: Write; err: Write } = {
 }
 
 /** Each question's schedule: from the cache while the log is unchanged, else folded from the log (and cached). */
-async function scheduleOf(file: string, warn: Write): Promise<Map<string, DueEntry>> {
+async function scheduleOf(file: string, warn: Write): Promise<DueCache> {
+  const none: DueCache = { entries: new Map(), suspended: new Set() };
   const identity = logIdentity(file);
   if (identity === null) {
     // No log yet (nothing answered) is the common case; anything else that is not a readable file is said.
-    if (!fs.existsSync(file)) return new Map();
-  } else if (identity.size === 0) return new Map();
+    if (!fs.existsSync(file)) return none;
+  } else if (identity.size === 0) return none;
   else {
     const cached = readDueCache(file, identity);
     if (cached) return cached;
@@ -101,8 +103,10 @@ async function scheduleOf(file: string, warn: Write): Promise<Map<string, DueEnt
     const t = summary.tallies.get(id);
     entries.set(id, { due: card.due.getTime(), firstGradedAt: t?.firstGradedAt ?? null, lastGradedAt: t?.lastGradedAt ?? null });
   }
-  if (identity !== null) writeDueCache(file, identity, entries);
-  return entries;
+  const suspended = new Set([...summary.suspensions].filter(([, s]) => s.suspended).map(([id]) => id));
+  const cache = { entries, suspended };
+  if (identity !== null) writeDueCache(file, identity, cache);
+  return cache;
 }
 
 /** A log holds JSON records, one a line; a file that starts otherwise is someone else's. */

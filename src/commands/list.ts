@@ -5,6 +5,7 @@ import { leechLapses, viewCard } from '../schedule.js';
 import { listScreen } from '../ui/list-screen.js';
 import { out, terminalWidth } from '../ui/output.js';
 import { EXIT } from '../errors.js';
+import { isSuspended } from '../progress/summary-data.js';
 
 export interface ListFlags extends FilterFlags, GlobalFlags {
   json?: boolean;
@@ -28,6 +29,7 @@ export async function list(flags: ListFlags): Promise<number> {
         answerNotes,
         history: historyView(history.get(q.id)),
         schedule: viewCard(cards.get(q.id)),
+        suspended: isSuspended(summary, q.id),
       };
     });
     out(JSON.stringify(rows, null, 2));
@@ -44,6 +46,7 @@ export async function list(flags: ListFlags): Promise<number> {
       last: history.get(q.id)?.lastResult ?? null,
       due: card !== undefined && card.due.getTime() <= now,
       leech: card !== undefined && card.lapses >= leechLapses(),
+      suspended: isSuspended(summary, q.id),
     };
   });
   out(listScreen(rows, terminalWidth(), leechLapses()).join('\n'));

@@ -30,8 +30,9 @@ export async function progressImport(file: string, _flags: Record<string, unknow
     r.foreignUndos > 0 ? `${r.foreignUndos} undo records refused (they would take back answers that are not in this file)` : '',
     r.newer > 0 ? `${r.newer} records of a newer mlops-drill left out` : '',
   ].filter((s) => s !== '');
+  const besides = [r.undos > 0 ? `${r.undos} undo records` : '', r.suspensions > 0 ? `${r.suspensions} suspend or unsuspend records` : ''].filter((s) => s !== '');
   out(
-    `imported ${r.answers} answers${r.undos > 0 ? ` (and ${r.undos} undo records)` : ''}, ${r.alreadyHere} already here, ${r.skipped} unreadable lines skipped${refused.map((s) => `, ${s}`).join('')}`,
+    `imported ${r.answers} answers${besides.length > 0 ? ` (and ${besides.join(' and ')})` : ''}, ${r.alreadyHere} already here, ${r.skipped} unreadable lines skipped${refused.map((s) => `, ${s}`).join('')}`,
   );
   return EXIT.ok;
 }

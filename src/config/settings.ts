@@ -48,6 +48,10 @@ interface BoolSetting extends SettingBase {
 
 export type Setting = IntSetting | NumberSetting | ChoiceSetting | WeightsSetting | BoolSetting;
 
+/** What the drill does when a question reaches the leech threshold. */
+export const LEECH_ACTIONS = ['mark', 'suspend'] as const;
+export type LeechAction = (typeof LEECH_ACTIONS)[number];
+
 export const SETTINGS = [
   { key: 'new-per-day', kind: 'int', min: 0, max: 10_000, default: 10, help: 'new questions introduced per learning day' },
   { key: 'reviews-per-day', kind: 'int', min: 0, max: 100_000, default: null, nullable: true, help: 'reviews per learning day (none: no limit)' },
@@ -55,6 +59,7 @@ export const SETTINGS = [
   { key: 'day-starts-at', kind: 'int', min: 0, max: 23, default: 4, help: 'the local hour at which a new learning day begins' },
   { key: 'session-size', kind: 'int', min: 1, max: 1_000, default: 10, help: 'questions per session when -n is not given' },
   { key: 'leech-threshold', kind: 'int', min: 1, max: 100, default: 4, help: 'lapses after which a question counts as a leech' },
+  { key: 'leech-action', kind: 'choice', choices: LEECH_ACTIONS, default: 'mark', help: 'when a question becomes a leech in the drill: mark (say so) or suspend (say so and set it aside)' },
   { key: 'fsrs-parameters', kind: 'weights', lengths: [21], default: null, help: 'scheduling parameters fitted by mlops-drill optimize (none: the built-in ones)' },
   { key: 'sync-on-exit', kind: 'bool', default: false, help: 'after a session that saved answers, sync in the background (once mlops-drill sync --remote is set up)' },
 ] as const satisfies readonly Setting[];
@@ -66,6 +71,7 @@ export interface Settings {
   'day-starts-at': number;
   'session-size': number;
   'leech-threshold': number;
+  'leech-action': LeechAction;
   'fsrs-parameters': number[] | null;
   'sync-on-exit': boolean;
 }

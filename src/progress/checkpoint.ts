@@ -21,7 +21,8 @@ import { summaryFromJson, summaryToJson, type Summary } from './summary-data.js'
 export const CHECKPOINT_FILE = 'replay-cache.json';
 /** Below this many answers a full fold is quick, and no checkpoint is written. */
 export const CHECKPOINT_MIN_ANSWERS = 2_000;
-const FORMAT = 3;
+// 4: the summary keeps suspended questions (a checkpoint of 3 is out of date, and rebuilt).
+const FORMAT = 4;
 
 export interface Checkpoint {
   /** End of the covered part of the log: just after a newline. */

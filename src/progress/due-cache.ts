@@ -15,7 +15,7 @@ import { unsafeFolderReason, writeFileWhole } from './folder.js';
  * again and the cache rewritten. It only ever feeds a count: the drill never reads it.
  */
 export const DUE_CACHE_FILE = 'due-cache.json';
-const FORMAT = 1;
+const FORMAT = 2;
 /** The log's last bytes are part of its identity: a rewrite of the same size within one mtime tick is still caught. */
 const TAIL_BYTES = 4096;
 
@@ -58,8 +58,14 @@ const sameIdentity = (a: LogIdentity, b: unknown): boolean => {
 
 const isTime = (v: unknown): v is string | null => v === null || (typeof v === 'string' && Number.isFinite(Date.parse(v)));
 
+export interface DueCache {
+  entries: Map<string, DueEntry>;
+  /** Questions suspended (never drilled until unsuspended): not counted. */
+  suspended: Set<string>;
+}
+
 /** The cached schedule when it was made from this very log with these settings, else null (never a throw). */
-export function readDueCache(logFile: string, identity: LogIdentity): Map<string, DueEntry> | null {
+export function readDueCache(logFile: string, identity: LogIdentity): DueCache | null {
   let data: Record<string, unknown>;
   try {
     const file = dueCachePath(logFile);
@@ -78,11 +84,13 @@ export function readDueCache(logFile: string, identity: LogIdentity): Map<string
     if (typeof id !== 'string' || id === '' || map.has(id) || typeof due !== 'number' || !Number.isFinite(due) || !isTime(first) || !isTime(last)) return null;
     map.set(id, { due, firstGradedAt: first, lastGradedAt: last });
   }
-  return map;
+  const suspended = data.suspended;
+  if (!Array.isArray(suspended) || !suspended.every((id) => typeof id === 'string')) return null;
+  return { entries: map, suspended: new Set(suspended as string[]) };
 }
 
 /** Best effort, and only into a folder that is the learner's own: a cache not written only means the next `due` folds again. */
-export function writeDueCache(logFile: string, identity: LogIdentity, entries: ReadonlyMap<string, DueEntry>): void {
+export function writeDueCache(logFile: string, identity: LogIdentity, { entries, suspended }: DueCache): void {
   if (unsafeFolderReason(path.dirname(logFile)) !== null) return;
   const data = {
     v: FORMAT,
@@ -90,6 +98,7 @@ export function writeDueCache(logFile: string, identity: LogIdentity, entries: R
     scheduler: schedulerKey(),
     log: identity,
     entries: [...entries].map(([id, e]) => [id, e.due, e.firstGradedAt, e.lastGradedAt]),
+    suspended: [...suspended],
   };
   try {
     writeFileWhole(dueCachePath(logFile), JSON.stringify(data));

@@ -52,7 +52,22 @@ export interface FlagRecord {
   reason: string;
 }
 
-export type LogRecord = AnswerRecord | UndoRecord | FlagRecord;
+/**
+ * The learner set a question aside (`suspend`: it is not asked until brought back) or brought
+ * it back (`unsuspend`). For each question the latest of these, in time order, holds (ties: the
+ * later line). Written by `mlops-drill suspend`/`unsuspend` and by the drill's leech action.
+ */
+export interface SuspendRecord {
+  v: number;
+  kind: 'suspend' | 'unsuspend';
+  rid: string;
+  at: string;
+  session: string;
+  bank: string;
+  id: string;
+}
+
+export type LogRecord = AnswerRecord | UndoRecord | FlagRecord | SuspendRecord;
 
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -76,6 +91,9 @@ export function classify(value: unknown): LogRecord | typeof UNKNOWN | null {
     return isStr(r.id) && typeof r.bank === 'string' && typeof r.reason === 'string'
       ? { v: r.v, kind: 'flag', rid: r.rid, at: r.at, session: r.session, bank: r.bank, id: r.id, reason: r.reason }
       : null;
+  }
+  if (r.kind === 'suspend' || r.kind === 'unsuspend') {
+    return isStr(r.id) && typeof r.bank === 'string' ? { v: r.v, kind: r.kind, rid: r.rid, at: r.at, session: r.session, bank: r.bank, id: r.id } : null;
   }
   if (r.kind !== 'answer') return UNKNOWN;
   if (!isStr(r.id) || typeof r.bank !== 'string') return null;

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS, RidSet, readCheckpoint, verifyCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { unsafeFolderReason, writeFileWhole } from './folder.js';
 import { stamp } from './location.js';
 import { LogReader, READ_LIMIT, scanLines, type LogRead } from './log-read.js';
 import { effectiveAnswers, type AnswerRecord, type LogRecord } from './record.js';
-import { emptySummary, inTimeOrder, type Summary } from './summary-data.js';
+import { emptySummary, foldSuspensions, inTimeOrder, type Summary } from './summary-data.js';
 import { ProgressWriter, type AnswerSink } from './writer.js';
 
 /** The fold needs the FSRS scheduler: load it only when there is something to fold. */
@@ -149,7 +150,7 @@ export class ProgressStore implements AnswerSink {
     const settled = inTimeOrder(effectiveAnswers(tail.settled));
     if (settled.length > 0 && settled[0]!.t < cp.summary.lastTime) return null;
     this.reportDamage(read);
-    let summary = fold(cp.summary, settled);
+    let summary = foldSuspensions(fold(cp.summary, settled), tail.settled);
     if (tail.settled.length > 0) {
       const rids = RidSet.of(tail.settled.map((r) => r.rid));
       const keys = new Uint32Array(cp.rids.keys.length + rids.keys.length);
@@ -157,7 +158,8 @@ export class ProgressStore implements AnswerSink {
       keys.set(rids.keys, cp.rids.keys.length);
       this.checkpoint({ offset: tail.cleanEnd, lines: cp.lines + tail.lines, sha256: hash.digest('hex'), rids: new RidSet(keys.sort()), summary });
     }
-    if (tail.last) summary = await this.foldLast(summary, tail.settled, tail.last);
+    // A last record that changes answers already folded (an undo, an answer out of order) needs the whole log.
+    if (tail.last) return await this.foldLast(summary, tail.settled, tail.last, false);
     return summary;
   }
 
@@ -175,12 +177,12 @@ export class ProgressStore implements AnswerSink {
       return emptySummary();
     }
     this.reportDamage(read);
-    let summary = await summariseLazily(effectiveAnswers(tail.settled));
+    let summary = foldSuspensions(await summariseLazily(effectiveAnswers(tail.settled)), tail.settled);
     // Records skipped as dated in the future become readable later: a checkpoint must not freeze that.
     if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
       this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.of(tail.settled.map((r) => r.rid)), summary });
     }
-    if (tail.last) summary = await this.foldLast(summary, tail.settled, tail.last);
+    if (tail.last) summary = (await this.foldLast(summary, tail.settled, tail.last, true))!;
     return summary;
   }
 
@@ -190,13 +192,21 @@ export class ProgressStore implements AnswerSink {
     writeCheckpoint(this.file, cp);
   }
 
-  private async foldLast(summary: Summary, settled: LogRecord[], last: LogRecord): Promise<Summary> {
+  /**
+   * Fold the last, unterminated record. When it cannot simply be added, everything is folded again
+   * from `settled` if that is the whole log (`whole`), else null: the caller must read the whole log.
+   */
+  private async foldLast(summary: Summary, settled: LogRecord[], last: LogRecord, whole: boolean): Promise<Summary | null> {
+    // A record that is not about answers leaves the fold of the answers as it is.
+    if (last.kind === 'suspend' || last.kind === 'unsuspend') return foldSuspensions(summary, [last]);
+    if (last.kind === 'flag') return summary;
     const { fold, summarise } = await import('./summary.js');
     const t = Date.parse(last.at);
     if (last.kind === 'answer' && t >= summary.lastTime && !settled.some((r) => r.kind === 'undo' && r.undoes === last.rid)) {
       return fold(summary, [{ a: last, t }]);
     }
-    return summarise(effectiveAnswers([...settled, last]));
+    if (!whole) return null;
+    return foldSuspensions(summarise(effectiveAnswers([...settled, last])), settled);
   }
 
   /** Bad lines and skipped records are told once (remembered in notices.json); a torn last line every time, until the next answer ends it. */
@@ -253,6 +263,17 @@ export class ProgressStore implements AnswerSink {
     } catch (error) {
       this.writer.refuse(`${this.file} could not be read as a progress log and could not be set aside (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
+  }
+
+  /**
+   * Run `action` holding the log's lock, as the other commands that write more than one
+   * answer's line do (import, reset, sync): what it reads cannot change under it. The folder
+   * is made (privately) first; a folder that is not safe to write is one line, exit 1.
+   */
+  async withLock<T>(action: () => Promise<T>): Promise<T> {
+    this.checkWritable();
+    if (this.notSavedReason !== null) throw new UserError(`nothing was saved: ${this.notSavedReason}`);
+    return (await import('./lock.js')).withLock(this.file, action);
   }
 
   /** Stream the log's records to a new file or standard output (see transfer.ts). */

@@ -1,5 +1,5 @@
 import type { Card } from 'ts-fsrs';
-import type { AnswerRecord, Result } from './record.js';
+import type { AnswerRecord, LogRecord, Result } from './record.js';
 
 /**
  * Everything the commands need from the log, folded answer by answer in time order:
@@ -26,10 +26,39 @@ export interface Summary {
   /** Time (ms) of the latest answer folded in; a later fold must not go back before it. */
   lastTime: number;
   answers: number;
+  /** Per question, its latest suspend or unsuspend record (see foldSuspensions). */
+  suspensions: Map<string, Suspension>;
+}
+
+/** A question set aside or brought back, and when: the latest record in time holds. */
+export interface Suspension {
+  suspended: boolean;
+  at: string;
 }
 
 export function emptySummary(): Summary {
-  return { cards: new Map(), tallies: new Map(), days: new Set(), lastTime: -Infinity, answers: 0 };
+  return { cards: new Map(), tallies: new Map(), days: new Set(), lastTime: -Infinity, answers: 0, suspensions: new Map() };
+}
+
+/**
+ * Fold suspend and unsuspend records (given in log order) into the summary: per question the
+ * latest in time holds, a tie going to the later line. Kept by time rather than by line so
+ * that logs merged from two machines (import, sync) agree whatever order their lines are in,
+ * and so that folding the rest of a log after a checkpoint gives what folding it all gives.
+ */
+export function foldSuspensions(summary: Summary, records: readonly LogRecord[]): Summary {
+  for (const r of records) {
+    if (r.kind !== 'suspend' && r.kind !== 'unsuspend') continue;
+    const t = Date.parse(r.at);
+    const held = summary.suspensions.get(r.id);
+    if (held && Date.parse(held.at) > t) continue;
+    summary.suspensions.set(r.id, { suspended: r.kind === 'suspend', at: r.at });
+  }
+  return summary;
+}
+
+export function isSuspended(summary: Pick<Summary, 'suspensions'>, id: string): boolean {
+  return summary.suspensions.get(id)?.suspended === true;
 }
 
 /** Answers in the order they are folded: by time, ties in log order. */
@@ -45,6 +74,7 @@ export function summaryToJson(s: Summary): unknown {
     days: [...s.days],
     lastTime: Number.isFinite(s.lastTime) ? s.lastTime : null,
     answers: s.answers,
+    suspensions: [...s.suspensions],
   };
 }
 
@@ -103,6 +133,11 @@ function tallyFromJson(t: unknown): Tally | null {
   };
 }
 
+function suspensionFromJson(v: unknown): Suspension | null {
+  if (!isObject(v) || typeof v.suspended !== 'boolean' || typeof v.at !== 'string' || !toDate(v.at)) return null;
+  return { suspended: v.suspended, at: v.at };
+}
+
 const isEntry = (e: unknown): e is [string, unknown] => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0] !== '';
 
 /**
@@ -139,5 +174,14 @@ export function summaryFromJson(value: unknown): Summary | null {
     days.add(d);
   }
   if ((answers === 0) !== (lastTime === null) || (answers > 0 && days.size === 0)) return null;
-  return { cards, tallies, days, lastTime: lastTime ?? -Infinity, answers };
+  const suspensionList = value.suspensions;
+  if (!Array.isArray(suspensionList)) return null;
+  const suspensions = new Map<string, Suspension>();
+  for (const e of suspensionList) {
+    if (!isEntry(e) || suspensions.has(e[0])) return null;
+    const held = suspensionFromJson(e[1]);
+    if (!held) return null;
+    suspensions.set(e[0], held);
+  }
+  return { cards, tallies, days, lastTime: lastTime ?? -Infinity, answers, suspensions };
 }

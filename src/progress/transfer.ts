@@ -36,6 +36,8 @@ export interface ExportResult {
 export interface ImportResult {
   answers: number;
   undos: number;
+  /** Suspend and unsuspend records. */
+  suspensions: number;
   alreadyHere: number;
   skipped: number;
   future: number;
@@ -280,6 +282,7 @@ export async function importLog(store: LogOwner, file: string): Promise<ImportRe
       toWrite.sort((a, b) => found.time[a]! - found.time[b]! || a - b);
       let answers = 0;
       let undos = 0;
+      let suspensions = 0;
       for (let from = 0; from < toWrite.length; from += 5_000) {
         const batch = toWrite.slice(from, from + 5_000).map(recordAt);
         // Each batch is one O_APPEND write of whole lines: a drill running meanwhile cannot interleave with it.
@@ -289,9 +292,13 @@ export async function importLog(store: LogOwner, file: string): Promise<ImportRe
             from === 0 ? `nothing was imported: ${why}` : `the import stopped after ${from} of ${toWrite.length} records: ${why}. Import the same file again to add the rest`,
           );
         }
-        for (const r of batch) if (r.kind === 'answer') answers++; else if (r.kind === 'undo') undos++;
+        for (const r of batch) {
+          if (r.kind === 'answer') answers++;
+          else if (r.kind === 'undo') undos++;
+          else if (r.kind === 'suspend' || r.kind === 'unsuspend') suspensions++;
+        }
       }
-      return { answers, undos, alreadyHere: alreadyHere + read.duplicates, skipped, future: read.outOfRange, foreignUndos, newer: read.unknown };
+      return { answers, undos, suspensions, alreadyHere: alreadyHere + read.duplicates, skipped, future: read.outOfRange, foreignUndos, newer: read.unknown };
     });
   } finally {
     input.close();

@@ -19,6 +19,8 @@ export interface ListRow {
   last: Result | null;
   due: boolean;
   leech: boolean;
+  /** Set aside with `mlops-drill suspend`: not asked until unsuspended. */
+  suspended: boolean;
 }
 
 const MARK: Record<Result | 'none', { text: string; paint: (s: string) => string; meaning: string }> = {
@@ -32,17 +34,19 @@ const MIN_TITLE = 12;
 
 export function listScreen(rows: ListRow[], width: number, leechLapses: number): string[] {
   const idW = Math.max(2, ...rows.map((r) => displayWidth(r.id)));
-  const cols = (diff: string, type: string, due: string, leech: string) => `${diff.padEnd(7)}  ${type.padEnd(6)}  ${due.padEnd(3)}  ${leech.padEnd(5)}`;
-  const colsW = 7 + 2 + 6 + 2 + 3 + 2 + 5;
+  // The due column says `susp` for a suspended question: it is not asked, due or not.
+  const cols = (diff: string, type: string, due: string, leech: string) => `${diff.padEnd(7)}  ${type.padEnd(6)}  ${due.padEnd(4)}  ${leech.padEnd(5)}`;
+  const colsW = 7 + 2 + 6 + 2 + 4 + 2 + 5;
   const wide = 2 + idW + 2 + colsW + 2 + MIN_TITLE <= width;
   const lines: string[] = [];
   const paintCols = (r: ListRow) => {
-    const plain = cols(r.unrated ? 'unrated' : r.difficulty, r.type, r.due ? 'due' : '', r.leech ? 'leech' : '');
+    const plain = cols(r.unrated ? 'unrated' : r.difficulty, r.type, r.suspended ? 'susp' : r.due ? 'due' : '', r.leech ? 'leech' : '');
     // Colour after padding: escape sequences take no cells but would upset the padding.
     return plain
       .replace(/^(easy|medium|hard)/, (d) => style.difficulty(d))
       .replace(/^unrated/, (d) => style.dim(d))
       .replace(/\bdue\b/, (d) => style.warn(d))
+      .replace(/\bsusp\b/, (d) => style.dim(d))
       .replace(/\bleech\b/, (l) => style.bad(l));
   };
   const mark = (r: ListRow) => {
@@ -63,6 +67,8 @@ export function listScreen(rows: ListRow[], width: number, leechLapses: number):
     }
   }
   const legend = [...Object.values(MARK).map((m) => `${m.text} ${m.meaning}`), 'due: due for review now', `leech: forgotten ${leechLapses} times or more`];
+  // Said only when there is one: most learners never suspend anything.
+  if (rows.some((r) => r.suspended)) legend.push('susp: suspended (see: unsuspend)');
   lines.push('', ...wrapItems(legend, width, '', ' · ').map((l) => style.dim(l)));
   return lines;
 }

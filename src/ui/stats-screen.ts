@@ -44,6 +44,7 @@ export function statsScreen(s: Stats, progressFile: string, width: number): stri
   const overall = [`${s.seen} of ${s.questions} questions seen`, plural(s.answered, 'answer'), `${percent(s.accuracy)} right`, `${s.mastered} mastered`];
   // Days count answers to any bank; a deck nobody has answered yet has no streak to show.
   if (s.seen > 0) overall.push(`streak ${plural(s.streakDays, 'day')}`);
+  if (s.suspended > 0) overall.push(`${s.suspended} suspended`);
   lines.push(...wrapItems(overall, width, '  ', ' · '));
   lines.push('', style.heading('By difficulty'), ...groupTable('difficulty', s.byDifficulty, width));
   lines.push('', style.heading('By topic'), ...groupTable('topic', s.byTopic, width));

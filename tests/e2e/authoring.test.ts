@@ -265,13 +265,16 @@ describe('completion', () => {
   it('bash: completes commands, option values and question ids', () => {
     const { file, text } = script('bash');
     expect(bashComplete(file, ['mlops-drill', 'sh'])).toEqual(['show']);
-    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'due', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'export', 'import', 'progress']);
+    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'suspend', 'unsuspend', 'validate', 'stats', 'due', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'export', 'import', 'progress']);
     expect(bashComplete(file, ['mlops-drill', 'drill', '--difficulty', ''])).toEqual(['easy', 'medium', 'hard']);
     expect(bashComplete(file, ['mlops-drill', 'list', '--type', ''])).toEqual(['output', 'choice', 'open', 'cloze']);
     expect(bashComplete(file, ['mlops-drill', 'validate', '--format', ''])).toEqual(['text', 'json', 'github']);
     const ids = bashComplete(file, ['mlops-drill', 'show', 'monitoring-p']);
     expect(ids).toContain('monitoring-psi-binned');
     expect(ids.every((id) => id.startsWith('monitoring-p'))).toBe(true);
+    // suspend and unsuspend take any number of ids: the second is completed like the first.
+    expect(bashComplete(file, ['mlops-drill', 'suspend', 'monitoring-psi-binned', 'monitoring-p'])).toEqual(ids);
+    expect(bashComplete(file, ['mlops-drill', 'unsuspend', 'monitoring-p'])).toEqual(ids);
     expect(bashComplete(file, ['mlops-drill', 'progress', ''])).toEqual(['path', 'export', 'import']);
     expect(bashComplete(file, ['mlops-drill', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
     expect(bashComplete(file, ['mlops-drill', 'drill', '-t', 'monitoring,dr'])).toEqual(['monitoring,drift']);

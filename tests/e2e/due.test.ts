@@ -42,6 +42,14 @@ describe('mlops-drill due', () => {
     expect(Object.keys(json).sort()).toEqual(['due', 'new', 'newPerDay', 'newToday', 'nextDue', 'questions', 'reviewsLeft', 'reviewsPerDay', 'reviewsToday', 'unseen']);
   });
 
+  it('leaves suspended questions out: neither due nor new', () => {
+    const h = home();
+    const long = Date.now() - 30 * DAY;
+    const suspend = { v: 1, kind: 'suspend', rid: 'rid-suspend-1', at: new Date(long + DAY).toISOString(), session: 'test', bank: 'test-bank', id: 'mini-open' };
+    writeLog(h, [answer('mini-choice', long, 'good'), answer('mini-open', long, 'good'), suspend]);
+    expect(due(h).stdout).toBe('1 due · 1 new today\n');
+  });
+
   it('with the daily limit reached: says so, and when the next review is', () => {
     const h = home();
     const config = path.join(h, 'config.json');

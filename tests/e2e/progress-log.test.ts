@@ -230,6 +230,9 @@ describe('a checkpoint that cannot lie', () => {
     ['a due date JavaScript cannot print', (cp) => (cp.summary.cards[0][1].due = '+275760-09-13T00:00:00.000Z')],
     ['a null tally', (cp) => (cp.summary.tallies[0][1] = null)],
     ['tallies that are not a list', (cp) => (cp.summary.tallies = { a: 1 })],
+    ['suspensions that are not a list', (cp) => (cp.summary.suspensions = { 'mini-choice': true })],
+    ['a suspension dated "soon"', (cp) => (cp.summary.suspensions = [['mini-choice', { suspended: true, at: 'soon' }]])],
+    ['no suspensions (a checkpoint of the format before them, relabelled)', (cp) => delete cp.summary.suspensions],
     ['not JSON at all', (cp) => Object.keys(cp).forEach((k) => delete cp[k])],
   ];
 

@@ -19,6 +19,11 @@ describe('config', () => {
     const list = runCli(['config', 'list'], { home: h });
     expect(list.stdout).toMatch(/^new-per-day +20 /m);
     expect(list.stdout).toMatch(/^desired-retention +0\.9 +default/m);
+    // Values line up, a word value such as leech-action's included.
+    expect(runCli(['config', 'set', 'leech-action', 'suspend'], { home: h }).code).toBe(0);
+    const helpAt = runCli(['config', 'list'], { home: h }).stdout.split('\n').filter((l) => /^(new-per-day|leech-action|session-size) /.test(l)).map((l) => l.search(/ {2}(default · )?[a-z]+ [a-z]/));
+    expect(new Set(helpAt).size).toBe(1);
+    runCli(['config', 'unset', 'leech-action'], { home: h });
 
     const bad = runCli(['config', 'set', 'desired-retention', '1.5'], { home: h });
     expect(bad.code).toBe(2);

@@ -33,6 +33,13 @@ describe('the completion model of the program', () => {
     expect(command('completion').args).toEqual(['shell']);
   });
 
+  it('completes question ids for every id of suspend, unsuspend and drill, in each shell', () => {
+    for (const name of ['suspend', 'unsuspend', 'drill']) expect(command(name).args, name).toEqual(['ids']);
+    expect(completionScript('bash', spec)).toContain('    suspend) COMPREPLY=($(compgen -W "$_mlops_drill_ids" -- "$cur")) ;;');
+    expect(completionScript('zsh', spec)).toMatch(/unsuspend\) _arguments [^\n]*(\n[^\n]*)*?'\*:question id:\(Q12 ml_9abb4654 q-1 q-2\)'/);
+    expect(completionScript('fish', spec)).toContain("complete -c mlops-drill -n '__fish_seen_subcommand_from suspend' -a 'Q12 ml_9abb4654 q-1 q-2' -d 'question id'");
+  });
+
   it('completes an option added to a program without anything else to change', () => {
     const [difficulty] = filterOptions();
     const program = new Command().name('mlops-drill').option('--bank <dir>');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { commandName, titleLine } from '../../src/commands/drill.js';
+import { titleLine } from '../../src/commands/drill.js';
+import { commandName } from '../../src/package-root.js';
 import { configureColor } from '../../src/ui/output.js';
 import { displayWidth } from '../../src/ui/width.js';
 

@@ -110,8 +110,8 @@ describe('the due cache', () => {
     fs.writeFileSync(log, '{"v":1}\n', { mode: 0o600 });
     fs.chmodSync(dir, 0o700);
     const id = logIdentity(log)!;
-    writeDueCache(log, id, entries);
-    expect(readDueCache(log, logIdentity(log)!)).toEqual(entries);
+    writeDueCache(log, id, { entries, suspended: new Set(['b']) });
+    expect(readDueCache(log, logIdentity(log)!)).toEqual({ entries, suspended: new Set(['b']) });
     useSchedulerSettings({ requestRetention: 0.8, weights: null });
     expect(readDueCache(log, logIdentity(log)!)).toBeNull();
     useSchedulerSettings({ requestRetention: 0.9, weights: null });
@@ -127,7 +127,7 @@ describe('the due cache', () => {
   ])('a damaged cache (%s) is ignored, never thrown', (_name, damage) => {
     fs.writeFileSync(log, '{"v":1}\n');
     const id = logIdentity(log)!;
-    writeDueCache(log, id, entries);
+    writeDueCache(log, id, { entries, suspended: new Set() });
     const file = dueCachePath(log);
     const good = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     fs.writeFileSync(file, typeof damage === 'string' ? damage : JSON.stringify(damage(good)));

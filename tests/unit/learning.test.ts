@@ -57,4 +57,20 @@ describe('fsrsSchedule', () => {
     schedule.undo('q');
     expect(schedule.dueDates()).toEqual([]);
   });
+
+  it('counts lapses as the replay does: a learned question forgotten is a lapse, undo takes it back', () => {
+    const log = [answer('q', at(0).toISOString(), 'easy'), answer('q', at(30 * DAY).toISOString(), 'again')];
+    const learned = summarise(log.slice(0, 1)).cards;
+    const schedule = fsrsSchedule(learned, 'drill');
+    expect(schedule.lapses?.('q')).toBe(0);
+    schedule.answer('q', 'again', at(30 * DAY));
+    expect(schedule.lapses?.('q')).toBe(summarise(log).cards.get('q')!.lapses);
+    expect(schedule.lapses?.('q')).toBe(1);
+    schedule.undo('q');
+    expect(schedule.lapses?.('q')).toBe(0);
+    expect(schedule.lapses?.('never-seen')).toBe(0);
+    // A question suspended in the session is left out of what comes due next.
+    expect(schedule.dueDates()).toHaveLength(1);
+    expect(schedule.dueDates(new Set(['q']))).toEqual([]);
+  });
 });

@@ -8,9 +8,9 @@ import { displayWidth } from '../../src/ui/width.js';
 const WIDTHS = Array.from({ length: 161 }, (_, i) => 40 + i);
 
 const ROWS: ListRow[] = [
-  { id: 'cicd-extra-ml-pipeline-checks-for-a-long-id', title: 'Checks an ML pipeline adds to software CI/CD, and a great deal more text', difficulty: 'hard', type: 'choice', last: 'correct', due: true, leech: true },
-  { id: 'serving-日本', title: 'モデルのデプロイ: 日本語のタイトルはとても長いので短くする必要があります 🚀🚀', difficulty: 'easy', type: 'output', last: null, due: false, leech: false },
-  { id: 'x', title: 'Short', difficulty: 'medium', type: 'open', last: 'skipped', due: false, leech: false },
+  { id: 'cicd-extra-ml-pipeline-checks-for-a-long-id', title: 'Checks an ML pipeline adds to software CI/CD, and a great deal more text', difficulty: 'hard', type: 'choice', last: 'correct', due: true, leech: true, suspended: false },
+  { id: 'serving-日本', title: 'モデルのデプロイ: 日本語のタイトルはとても長いので短くする必要があります 🚀🚀', difficulty: 'easy', type: 'output', last: null, due: false, leech: false, suspended: false },
+  { id: 'x', title: 'Short', difficulty: 'medium', type: 'open', last: 'skipped', due: true, leech: false, suspended: true },
 ];
 
 const group = (name: string, seen: number, total: number) => ({ name, total, seen, answered: seen * 3, correct: seen * 2, accuracy: seen ? 2 / 3 : null, mastered: Math.floor(seen / 2) });
@@ -27,6 +27,7 @@ const STATS: Stats = {
   streakDays: 1,
   dueNow: 3,
   forecast: ['2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15', '2024-03-16'].map((date, i) => ({ date, due: i * 111 })),
+  suspended: 2,
   weakest: [
     { id: 'monitoring-psi-binned-with-a-long-id-indeed', title: 'Binned PSI on a feature with a very long title that goes on', attempts: 12, answered: 10, correct: 1, lapses: 5, leech: true },
     { id: 'q', title: 'タイトル', attempts: 2, answered: 1, correct: 0, lapses: 0, leech: false },
@@ -52,15 +53,18 @@ describe('list', () => {
 
   it('has a header, aligned columns, due and leech as columns, and a legend', () => {
     const lines = listScreen(ROWS, 120, 4);
-    expect(lines[0]).toMatch(/^ {2}id {2,}level {4}type {4}due {2}leech {2}title$/);
+    expect(lines[0]).toMatch(/^ {2}id {2,}level {4}type {4}due {3}leech {2}title$/);
     const titleAt = lines[0]!.indexOf('title');
     ROWS.forEach((r, i) => {
       const line = lines[i + 1]!;
       expect(displayWidth(line.slice(0, line.indexOf(r.title.slice(0, 3)))), r.id).toBe(titleAt);
     });
-    expect(lines[1]).toMatch(/^✔ cicd-extra\S+ {2}hard {5}choice {2}due {2}leech {2}Checks/);
-    expect(lines[2]).toMatch(/^· serving-日本 +easy {5}output {14}モデル/);
-    expect(lines.slice(-2).join(' ')).toMatch(/✔ right last time.*✘ missed last time.*– skipped.*· not asked yet.*due: due for review now.*leech: forgotten 4 times or more/);
+    expect(lines[1]).toMatch(/^✔ cicd-extra\S+ {2}hard {5}choice {2}due {3}leech {2}Checks/);
+    expect(lines[2]).toMatch(/^· serving-日本 +easy {5}output {15}モデル/);
+    // A suspended question says so instead of due: it is not asked.
+    expect(lines[3]).toMatch(/^– x +medium {3}open {4}susp {9}Short$/);
+    expect(lines.slice(-2).join(' ')).toMatch(/✔ right last time.*✘ missed last time.*– skipped.*· not asked yet.*due: due for review now.*leech: forgotten 4 times or more.*susp: suspended \(see: unsuspend\)/);
+    expect(listScreen(ROWS.slice(0, 2), 120, 4).join('\n')).not.toContain('susp');
   });
 
   it('shows a question without a difficulty as unrated, in the same column', () => {
@@ -80,7 +84,7 @@ describe('list', () => {
     const lines = listScreen(ROWS, 40, 4);
     const id = lines.find((l) => l.startsWith('✔ cicd-extra'))!;
     expect(id.endsWith('…') && displayWidth(id) === 40).toBe(true);
-    expect(lines[lines.indexOf(id) + 1]).toMatch(/^ {4}hard {5}choice {2}due {2}leech {2}Checks.*…$/);
+    expect(lines[lines.indexOf(id) + 1]).toMatch(/^ {4}hard {5}choice {2}due {3}leech {2}Check.*…$/);
   });
 });
 

@@ -333,6 +333,72 @@ describe('runSession', () => {
   });
 });
 
+describe('leeches', () => {
+  /** A schedule where each miss of a learned question is a lapse, starting from `start` lapses. */
+  function lapsing(start: number): SessionSchedule {
+    const lapses = new Map<string, number[]>();
+    const of = (id: string) => lapses.get(id) ?? lapses.set(id, [start]).get(id)!;
+    return {
+      answer: (id, g, at) => (of(id).push(of(id).at(-1)! + (g === 'again' ? 1 : 0)), new Date(at.getTime() + (g === 'again' ? 60_000 : 86_400_000))),
+      undo: (id) => void of(id).pop(),
+      dueDates: () => [],
+      lapses: (id) => of(id).at(-1)!,
+    };
+  }
+  const miss = (): Step[] => [{ open: { kind: 'text', text: '' } }, { grade: 'again' }];
+
+  it('mark: the lapse that reaches the threshold is said in one line, with the command that suspends; the question stays', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([...miss(), { next: 'quit' }]);
+    await run({ questions: [OPEN], asker, store, schedule: lapsing(3), leech: { threshold: 4, action: 'mark', command: 'mlops-drill' } });
+    expect(screen).toContain('Leech, forgotten 4 times (mlops-drill suspend p1 sets it aside)\n');
+    expect(screen).toContain('back in 1 min, and once more this session');
+    expect(saved.map((r) => r.kind)).toEqual(['answer']);
+  });
+
+  it('suspend: a suspend record follows the answer, the question does not come back, and the line says how to bring it back', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([...miss(), { next: 'next' }]);
+    const result = await run({ questions: [OPEN], asker, store, schedule: lapsing(3), leech: { threshold: 4, action: 'suspend', command: 'npx mlops-drill' } });
+    expect(saved.map((r) => r.kind)).toEqual(['answer', 'suspend']);
+    expect(saved[1]).toMatchObject({ kind: 'suspend', id: 'p1', bank: 'b', session: 'session-1', at: saved[0]!.at });
+    expect(screen).toContain('again · suspended as a leech');
+    expect(screen).toContain('Leech, forgotten 4 times: suspended (npx mlops-drill unsuspend p1)\n');
+    expect(result.asked).toHaveLength(1);
+    expect([...result.suspended]).toEqual(['p1']);
+    expect(asker.left()).toBe(0);
+  });
+
+  it('undo of the answer that suspended the question unsuspends it too, and asks it again', async () => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([...miss(), { next: 'undo' }, { open: { kind: 'text', text: '' } }, { grade: 'good' }, { next: 'next' }]);
+    const result = await run({ questions: [OPEN], asker, store, schedule: lapsing(3), leech: { threshold: 4, action: 'suspend', command: 'mlops-drill' } });
+    expect(saved.map((r) => r.kind)).toEqual(['answer', 'suspend', 'undo', 'unsuspend', 'answer']);
+    expect(saved[3]).toMatchObject({ kind: 'unsuspend', id: 'p1' });
+    expect(screen).toContain('That grade was taken back, and the question is not suspended: answer the question again.');
+    expect(asker.left()).toBe(0);
+    expect(result.suspended.size).toBe(0);
+  });
+
+  it.each<[string, number, 'again' | 'good', number]>([
+    ['below the threshold', 1, 'again', 4],
+    ['a right answer of a leech', 5, 'good', 4],
+  ])('nothing is said or suspended for %s', async (_what, start, grade, threshold) => {
+    const { saved, store } = memoryStore();
+    const asker = scripted([{ open: { kind: 'text', text: '' } }, { grade }, { next: 'quit' }]);
+    await run({ questions: [OPEN], asker, store, schedule: lapsing(start), leech: { threshold, action: 'suspend', command: 'mlops-drill' } });
+    expect(screen).not.toContain('Leech');
+    expect(saved.map((r) => r.kind)).toEqual(['answer']);
+  });
+
+  it('a leech that lapses again is said again (it stays a leech while left in the drill)', async () => {
+    const { store } = memoryStore();
+    const asker = scripted([...miss(), { next: 'quit' }]);
+    await run({ questions: [OPEN], asker, store, schedule: lapsing(6), leech: { threshold: 4, action: 'mark', command: 'mlops-drill' } });
+    expect(screen).toContain('Leech, forgotten 7 times');
+  });
+});
+
 describe('runSession: cloze cards and the pager', () => {
   const NOTE = question({ id: 'cz', type: 'cloze', prompt: 'A {{c1::canary}} gets a {{c2::small share}} of traffic.', explanation: Array.from({ length: 30 }, (_, i) => `- WHY-${i + 1}`).join('\n') });
 

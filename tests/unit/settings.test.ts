@@ -18,6 +18,8 @@ describe('setting values', () => {
     ['desired-retention', '0.85', 0.85],
     ['day-starts-at', '0', 0],
     ['leech-threshold', '6', 6],
+    ['leech-action', 'suspend', 'suspend'],
+    ['leech-action', ' mark ', 'mark'],
     ['sync-on-exit', 'on', true],
     ['sync-on-exit', 'Off', false],
     ['sync-on-exit', 'true', true],
@@ -37,6 +39,9 @@ describe('setting values', () => {
     ['leech-threshold', '0'],
     ['session-size', '0'],
     ['session-size', '1e3'],
+    ['leech-action', 'delete'],
+    ['leech-action', 'Suspend'],
+    ['leech-action', ''],
     ['sync-on-exit', 'sometimes'],
     ['sync-on-exit', ''],
   ])('refuses %s = %s with the range in the message', (key, text) => {
@@ -50,6 +55,9 @@ describe('setting values', () => {
     expect(checkValue(s('desired-retention'), true).ok).toBe(false);
     expect(checkValue(s('reviews-per-day'), null)).toEqual({ ok: true, value: null });
     expect(checkValue(s('new-per-day'), null).ok).toBe(false);
+    expect(checkValue(s('leech-action'), true).ok).toBe(false);
+    expect(checkValue(s('leech-action'), 'suspend')).toEqual({ ok: true, value: 'suspend' });
+    expect(fromJson({ 'leech-action': 'bury' }, 'config.json')).toMatchObject({ settings: { 'leech-action': 'mark' }, notices: [expect.stringContaining('leech-action must be mark or suspend')] });
     expect(checkValue(s('sync-on-exit'), 'on').ok).toBe(false);
     expect(checkValue(s('sync-on-exit'), false)).toEqual({ ok: true, value: false });
   });

@@ -116,6 +116,18 @@ describe('computeStats', () => {
     expect(s.dueNow).toBe(1);
   });
 
+  it('counts suspended questions of the bank, and leaves them out of what is due', () => {
+    const summary = { ...summarise(ANSWERS), cards: CARDS };
+    summary.suspensions.set('q-easy-1', { suspended: true, at: '2024-03-10T11:00:00.000Z' });
+    summary.suspensions.set('q-med-1', { suspended: false, at: '2024-03-10T11:00:00.000Z' });
+    summary.suspensions.set('gone', { suspended: true, at: '2024-03-10T11:00:00.000Z' });
+    const held = fromSummary(QUESTIONS, summary, NOW);
+    expect(held.suspended).toBe(1);
+    expect(held.dueNow).toBe(0);
+    expect(held.forecast.map((f) => f.due)).toEqual([1, 0, 1, 0, 0, 0, 0]);
+    expect(s.suspended).toBe(0);
+  });
+
   it('forecasts 7 days, day 0 including the overdue ones', () => {
     expect(s.forecast).toEqual([
       { date: '2024-03-10', due: 2 },
