@@ -112,6 +112,12 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, [`${OUT}/write-index.mjs`, 'questions', `${OUT}/bank-index.json`], { stdio: 'inherit' });
+// Only the ids, for `mlops-drill due`, which counts new questions without reading the whole index
+// (see src/bank/bank-ids.ts). No index (a bank with problems): no ids file, and `due` reads the files.
+if (existsSync(`${OUT}/bank-index.json`)) {
+  const index = JSON.parse(readFileSync(`${OUT}/bank-index.json`, 'utf8'));
+  writeFileSync(`${OUT}/bank-ids.json`, JSON.stringify({ v: 1, program: index.program, ids: index.questions.map((q) => q.id) }));
+}
 rmSync(`${OUT}/write-index.mjs`);
 const old = `dist.old-${process.pid}`;
 if (existsSync('dist')) renameSync('dist', old);

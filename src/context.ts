@@ -3,39 +3,15 @@ import type { Settings } from './config/settings.js';
 import { useSchedulerSettings } from './scheduler-settings.js';
 import { useLeechThreshold } from './schedule.js';
 import { printableName } from './sanitize.js';
-import path from 'node:path';
-import fs from 'node:fs';
-import { bundledBankDir, type LoadedBank } from './bank/files.js';
+import type { LoadedBank } from './bank/files.js';
+import { chooseBank, type BankChoice, type GlobalFlags } from './bank/choice.js';
 import { UsageError } from './errors.js';
 import { progressFile } from './progress/location.js';
 import { ProgressStore } from './progress/store.js';
 import type { Summary } from './progress/summary-data.js';
 import { warn, warnAll } from './ui/output.js';
 
-export interface GlobalFlags {
-  bank?: string;
-}
-
-export interface BankChoice {
-  dir: string;
-  /** Recorded in the progress log: "bundled" for the bank that ships with mlops-drill. */
-  name: string;
-}
-
-export function chooseBank(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): BankChoice {
-  const given = flags.bank ?? (env.MLOPS_DRILL_BANK && env.MLOPS_DRILL_BANK !== '' ? env.MLOPS_DRILL_BANK : undefined);
-  if (given === undefined) return { dir: bundledBankDir(), name: 'bundled' };
-  const dir = path.resolve(given);
-  let isDir = false;
-  try {
-    isDir = fs.statSync(dir).isDirectory();
-  } catch {
-    // reported below
-  }
-  const from = flags.bank !== undefined ? '--bank' : 'MLOPS_DRILL_BANK';
-  if (!isDir) throw new UsageError(`${from}: ${given} is not a folder of question files`);
-  return { dir, name: dir };
-}
+export { chooseBank, type BankChoice, type GlobalFlags };
 
 /**
  * Load the bank for a command that uses questions; broken files are skipped with one warning.

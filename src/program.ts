@@ -160,6 +160,16 @@ Example:
     .action(act(async (_o, cmd) => (await import('./commands/stats.js')).stats(cmd.optsWithGlobals())));
 
   program
+    .command('due')
+    .description('one line for a shell prompt: reviews due now and new questions left today')
+    .addOption(jsonOption('print the figures as JSON'))
+    .addHelpText(
+      'after',
+      "\nPrints, for example: 7 due · 3 new today\nExit status: 0, also with no progress yet; 1 when the progress log cannot be read.\n\nExamples:\n  $ mlops-drill due\n  $ mlops-drill due --json | jq .due\n  $ PS1='$(mlops-drill due) \\$ '   bash: in the prompt",
+    )
+    .action(act(async (_o, cmd) => (await import('./commands/due.js')).due(cmd.optsWithGlobals())));
+
+  program
     .command('reset')
     .description('forget all progress (a backup copy of the log is kept)')
     .option('--yes', 'do not ask for confirmation')

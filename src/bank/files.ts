@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../package-root.js';
 import type { Problem, Question } from './question.js';
 import { LIMITS } from './limits.js';
 import { printableName } from '../sanitize.js';
@@ -21,10 +20,7 @@ export interface LoadedBank {
   files: number;
 }
 
-/** The bank that ships with the package. */
-export function bundledBankDir(): string {
-  return path.join(packageRoot(), 'questions');
-}
+export { bundledBankDir } from './choice.js';
 
 /** The path shown to a person: relative to the working folder when inside it. */
 export function displayPath(abs: string, cwd = process.cwd()): string {

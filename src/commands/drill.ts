@@ -5,8 +5,7 @@ import { shuffle } from '../random.js';
 import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
 import { runSession, type SessionResult } from '../session.js';
-import type { DifficultyCounts } from '../ui/asker.js';
-import type { Card } from 'ts-fsrs';
+import { startMenu } from '../start-menu.js';
 import { out, stdoutPort, style, terminalWidth } from '../ui/output.js';
 import { hardWrap, nextStepsBlock, summaryBlock } from '../ui/screens.js';
 import { displayWidth, truncateCells } from '../ui/width.js';
@@ -38,13 +37,18 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const limit = filters.limit ?? settings['session-size'];
   const now = new Date();
   let shuffled = named ?? shuffle(selected, random);
-  // A plain `mlops-drill` starts by asking which difficulty (Enter: all); flags skip the question.
+  // A plain `mlops-drill` starts with a menu (the topic in progress, a difficulty or a topic); flags skip it.
   const noFilters = named === null && filters.difficulties === null && filters.topics === null && filters.types === null;
   out(titleLine(choice.name, bank.questions.length, terminalWidth()));
-  if (mode === 'drill' && noFilters && asker.pickDifficulty) {
-    const picked = await asker.pickDifficulty(difficultyCounts(shuffled, summary.cards, now));
+  let topic: string | null = null;
+  if (mode === 'drill' && noFilters && asker.pickStart) {
+    const newLeft = Math.max(0, settings['new-per-day'] - countToday(summary.tallies.values(), now, settings['day-starts-at']).newToday);
+    const picked = await asker.pickStart(startMenu(shuffled, summary, now, newLeft));
     if (picked === 'quit') return EXIT.ok;
-    if (picked) shuffled = shuffled.filter((q) => picked.includes(q.difficulty));
+    const { difficulties, topic: chosen } = picked;
+    if (difficulties) shuffled = shuffled.filter((q) => difficulties.includes(q.difficulty));
+    if (chosen !== null) shuffled = shuffled.filter((q) => q.topics.includes(chosen));
+    topic = chosen;
   }
   let queue: Question[];
   let intro: string;
@@ -66,7 +70,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     });
     queue = mode === 'review' ? due.slice(0, limit) : [...due, ...fresh].slice(0, limit);
     const dueCount = Math.min(due.length, queue.length);
-    intro = `${queue.length} question(s): ${dueCount} due for review, ${queue.length - dueCount} new`;
+    intro = `${queue.length} question(s)${topic === null ? '' : ` on ${printableName(topic)}`}: ${dueCount} due for review, ${queue.length - dueCount} new`;
     const relevant = mode === 'review' ? notes.filter((n) => n.includes('review')) : notes;
     for (const n of relevant) out(hardWrap(n, terminalWidth()).map((l) => style.dim(l)).join('\n'));
     if (queue.length === 0 && relevant.length > 0) return EXIT.ok;
@@ -127,18 +131,5 @@ export function sessionSummary(result: SessionResult, cmd: string): string {
     round: a.round,
   }));
   return summaryBlock(rows, result.elapsedMs, terminalWidth(), cmd);
-}
-
-export function difficultyCounts(questions: Question[], cards: Map<string, Card>, now: Date): DifficultyCounts {
-  const count = (qs: Question[]) => {
-    const { due, fresh } = orderForDrill(qs, cards, now);
-    return { due: due.length, fresh: fresh.length };
-  };
-  return {
-    all: count(questions),
-    easy: count(questions.filter((q) => q.difficulty === 'easy')),
-    medium: count(questions.filter((q) => q.difficulty === 'medium')),
-    hard: count(questions.filter((q) => q.difficulty === 'hard')),
-  };
 }
 

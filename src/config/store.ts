@@ -3,9 +3,7 @@
  * so a write replaces it whole: a new file created exclusively beside it, then renamed over it,
  * so a reader never sees half a file and a crash never leaves an empty one.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { withLock } from '../progress/lock.js';
@@ -29,7 +27,8 @@ export function configFile(env: NodeJS.ProcessEnv = process.env): string {
 function homeDir(env: NodeJS.ProcessEnv): string {
   if (env.HOME && path.isAbsolute(env.HOME)) return env.HOME;
   try {
-    const fromSystem = os.userInfo().homedir;
+    // Loaded only here: `due` reads the settings at every shell prompt, and node:os and node:crypto cost start-up time.
+    const fromSystem = process.getBuiltinModule('node:os').userInfo().homedir;
     if (fromSystem && path.isAbsolute(fromSystem)) return fromSystem;
   } catch {
     // no passwd entry for this user
@@ -120,7 +119,7 @@ export function writeRaw(file: string, data: Record<string, SettingValue | unkno
   makeFolder(dir);
   const sorted = Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]]));
   const text = `${JSON.stringify(sorted, null, 2)}\n`;
-  const tmp = path.join(dir, `.config.json.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.config.json.${process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex')}.tmp`);
   try {
     // 'wx': created here and now, never through a link someone left at that name.
     fs.writeFileSync(tmp, text, { flag: 'wx', mode: 0o600 });

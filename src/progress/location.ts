@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -24,7 +23,8 @@ function homeDir(env: NodeJS.ProcessEnv): string {
   const home = env.HOME;
   if (home && path.isAbsolute(home)) return home;
   try {
-    const fromSystem = os.userInfo().homedir;
+    // Loaded only when HOME is unset: node:os costs start-up time, and `due` runs at every prompt.
+    const fromSystem = process.getBuiltinModule('node:os').userInfo().homedir;
     if (fromSystem && path.isAbsolute(fromSystem)) return fromSystem;
   } catch {
     // no passwd entry for this user

@@ -1,9 +1,8 @@
 import type { Grade } from '../progress/record.js';
-import type { Difficulty } from '../bank/question.js';
+import type { StartMenu, StartPick } from '../start-menu.js';
 import type { MoreReply } from './pager.js';
 
-/** Questions waiting at each difficulty: due reviews and never-seen ones. */
-export type DifficultyCounts = Record<Difficulty | 'all', { due: number; fresh: number }>;
+export type { DifficultyCounts } from '../start-menu.js';
 
 /**
  * The learner's commands, in one table: the key that gives each in a terminal, the word
@@ -115,8 +114,11 @@ export interface Asker {
   next(canUndo: boolean): Promise<NextReply>;
   /** One line of text (the reason for a flag); null when the learner gives none. */
   line?(message: string): Promise<string | null>;
-  /** The start of a drill with no filters: which difficulty to practise (null: all). Plain mode never asks. */
-  pickDifficulty?(counts: DifficultyCounts): Promise<Difficulty[] | null | 'quit'>;
+  /**
+   * The start of a drill with no filters: the topic in progress, a difficulty (null: all) or a
+   * topic. Plain mode never asks: a script's answers must not be taken for a menu choice.
+   */
+  pickStart?(menu: StartMenu): Promise<StartPick | 'quit'>;
   close(): void;
 }
 

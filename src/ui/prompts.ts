@@ -25,12 +25,12 @@ import {
   type Asker,
   type ChoiceReply,
   type Command,
-  type DifficultyCounts,
   type NextReply,
   type TextReply,
 } from './asker.js';
 import { expectedOutputBlock, keyBar, type KeyItem } from './screens.js';
-import type { Difficulty } from '../bank/question.js';
+import type { StartMenu, StartPick } from '../start-menu.js';
+import { menuRows } from './start-screen.js';
 import type { MoreReply } from './pager.js';
 import type { Grade } from '../progress/record.js';
 
@@ -334,10 +334,58 @@ export const textPrompt = createPrompt<string | null, { message: string }>((conf
 const gradePrompt = keyPrompt<Grade | 'quit'>();
 const nextPrompt = keyPrompt<NextReply>();
 const confirmPrompt = keyPrompt<boolean>();
-const difficultyPrompt = keyPrompt<Difficulty[] | null | 'quit'>();
 const morePrompt = keyPrompt<MoreReply>();
 
-const waiting = (c: { due: number; fresh: number }) => (c.due ? `${c.due} due, ${c.fresh} new` : `${c.fresh} new`);
+/**
+ * The start menu: the topic in progress first (when there is one), then the difficulties, then
+ * one row per topic with its mastery; ↑↓ and Enter pick any row, a key picks its row at once.
+ * A menu taller than the terminal scrolls inside the prompt.
+ */
+export const startPrompt = createPrompt<StartPick | 'quit', { menu: StartMenu }>((config, done) => {
+  const [cursor, setCursor] = useState(0);
+  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const width = barWidth();
+  const rows = menuRows(config.menu, Math.max(10, width - 2));
+  const finish = (value: StartPick | 'quit') => {
+    setStatus('done');
+    done(value);
+  };
+  useKeypress((key) => {
+    if (status === 'done') return;
+    if (isUpKey(key)) setCursor(Math.max(0, cursor - 1));
+    else if (isDownKey(key)) setCursor(Math.min(rows.length - 1, cursor + 1));
+    else if (isEnterKey(key)) finish(rows[cursor]!.value);
+    else if (!key.ctrl) {
+      const name = (key.name ?? '').toLowerCase();
+      if (name === 'q') {
+        finish('quit');
+        return;
+      }
+      const hit = rows.find((r) => r.key === name);
+      if (hit) finish(hit.value);
+    }
+  });
+  if (status === 'done') return '';
+  const items: KeyItem[] = [
+    { key: '↑↓', label: 'move', short: '' },
+    { key: 'enter', label: 'start', short: '' },
+    ...(config.menu.resume ? [{ key: 'c', label: 'continue', short: '' }] : []),
+    { key: '1-3', label: 'easy, medium, hard', short: 'level' },
+    { key: 'q', label: 'quit' },
+  ];
+  const bar = keyBar(items, width);
+  const terminal = terminalRows();
+  const pageSize = terminal === null ? 1000 : Math.max(2, terminal - 2 - bar.split('\n').length);
+  const page = usePagination({
+    items: rows,
+    active: cursor,
+    pageSize,
+    loop: false,
+    renderItem: ({ item, isActive }) =>
+      item.lines.map((l, j) => (j === item.lines.length - 1 ? (isActive ? `${style.accent('❯')} ${l}` : `  ${l}`) : `  ${l}`)).join('\n'),
+  });
+  return [`${style.accent('?')} ${style.strong('What to practise?')}\n${page}`, bar];
+});
 
 /** Prompts leave nothing behind once answered: the session prints what was picked or typed, without gaps. */
 const CLEAR = { clearPromptOnDone: true };
@@ -417,20 +465,7 @@ export function inquirerAsker(): Asker {
         CLEAR,
       ),
     line: (message) => textPrompt({ message }, CLEAR),
-    pickDifficulty: (counts: DifficultyCounts) =>
-      difficultyPrompt(
-        {
-          message: 'Which difficulty?',
-          keys: [
-            { key: 'enter', label: `all (${waiting(counts.all)})`, value: null },
-            { key: '1', label: `easy (${waiting(counts.easy)})`, value: ['easy'] as Difficulty[] },
-            { key: '2', label: `medium (${waiting(counts.medium)})`, value: ['medium'] as Difficulty[] },
-            { key: '3', label: `hard (${waiting(counts.hard)})`, value: ['hard'] as Difficulty[] },
-            { key: 'q', label: 'quit', value: 'quit' as const },
-          ],
-        },
-        CLEAR,
-      ),
+    pickStart: (menu: StartMenu) => startPrompt({ menu }, CLEAR),
     close: () => undefined,
   };
 }

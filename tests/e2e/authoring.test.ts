@@ -265,7 +265,7 @@ describe('completion', () => {
   it('bash: completes commands, option values and question ids', () => {
     const { file, text } = script('bash');
     expect(bashComplete(file, ['mlops-drill', 'sh'])).toEqual(['show']);
-    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'suspend', 'unsuspend', 'validate', 'stats', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'export', 'import', 'progress']);
+    expect(bashComplete(file, ['mlops-drill', ''])).toEqual(['drill', 'review', 'exam', 'list', 'show', 'suspend', 'unsuspend', 'validate', 'stats', 'due', 'reset', 'new', 'completion', 'config', 'optimize', 'sync', 'export', 'import', 'progress']);
     expect(bashComplete(file, ['mlops-drill', 'drill', '--difficulty', ''])).toEqual(['easy', 'medium', 'hard']);
     expect(bashComplete(file, ['mlops-drill', 'list', '--type', ''])).toEqual(['output', 'choice', 'open', 'cloze']);
     expect(bashComplete(file, ['mlops-drill', 'validate', '--format', ''])).toEqual(['text', 'json', 'github']);
@@ -298,7 +298,7 @@ describe('completion', () => {
   it('zsh: the script names every command and the question ids', () => {
     const { file, text } = script('zsh');
     expect(text.startsWith('#compdef mlops-drill\n')).toBe(true);
-    for (const command of ['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'reset', 'new', 'completion', 'progress', 'path', 'export', 'import']) {
+    for (const command of ['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'due', 'reset', 'new', 'completion', 'progress', 'path', 'export', 'import']) {
       expect(text).toMatch(new RegExp(`'${command}:`));
     }
     expect(text).toContain('monitoring-psi-binned');
@@ -311,7 +311,7 @@ describe('completion', () => {
 
   it('fish: the script names every command and the question ids', () => {
     const { file, text } = script('fish');
-    for (const command of ['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'reset', 'new', 'completion', 'progress', 'path', 'export', 'import']) {
+    for (const command of ['drill', 'review', 'exam', 'list', 'show', 'validate', 'stats', 'due', 'reset', 'new', 'completion', 'progress', 'path', 'export', 'import']) {
       expect(text).toMatch(new RegExp(`-a ${command} -d `));
     }
     expect(text).toContain('monitoring-psi-binned');

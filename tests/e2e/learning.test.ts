@@ -210,11 +210,11 @@ describeInTerminal('exam and undo in a real terminal', () => {
     expect(logged.map((x) => x.result).sort()).toEqual(['correct', 'correct', 'incorrect']);
   });
 
-  it('a drill without filters asks for a difficulty; u takes the last grade back and the schedule forgets it', async () => {
+  it('a drill without filters starts with a menu, 1 picks the easy questions; u takes the last grade back and the schedule forgets it', async () => {
     const h = home();
     const t = tmux(h, `--seed 3 --bank ${BANK} -n 2`);
-    const menu = await t.waitFor(/Which difficulty\?[\s\S]*q quit/);
-    expect(menu).toMatch(/enter all \(4 new\) · 1 easy \(1 new\) · 2 medium \(1 new\) · 3 hard \(2 new\)/);
+    const menu = await t.waitFor(/What to practise\?[\s\S]*q quit/);
+    expect(menu).toMatch(/❯ all difficulties \(4 new\)\n {2}easy \(1 new\)\n {2}medium \(1 new\)\n {2}hard \(2 new\)\n/);
     t.keys('1');
     const first = await t.waitFor(/Your answer/);
     // Only the one easy question is drilled.

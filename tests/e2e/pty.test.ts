@@ -134,12 +134,12 @@ describeInTerminal('in a real terminal (tmux)', () => {
   });
 
   it.each([40, 80])('at %d columns no line of the drill screens is wider than the terminal', async (width) => {
-    // The first screen: the difficulty menu wraps between its items.
+    // The first screen: the start menu, one row per difficulty and per topic.
     const menu = startInTmux(home(), ['--seed', '3', '-n', '2'], { width, height: 30 });
-    await waitForScreen(menu, /Which difficulty\?[\s\S]*q quit/);
+    await waitForScreen(menu, /What to practise\?[\s\S]*q quit/);
     const first = history(menu);
     expect(widest(first)).toBeLessThanOrEqual(width);
-    expect(first).toMatch(/^enter all \(\d+ new\)/m);
+    expect(first).toMatch(/^❯ all difficulties \(\d+ new\)/m);
     tmux('send-keys', '-t', menu, 'q');
     await waitForScreen(menu, /EXIT=0/);
 

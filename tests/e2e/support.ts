@@ -229,3 +229,11 @@ export function noDailyLimit(home: string): NodeJS.ProcessEnv {
   fs.writeFileSync(file, JSON.stringify({ 'new-per-day': 10_000 }));
   return { MLOPS_DRILL_CONFIG: file };
 }
+
+/** A progress log of these answers (tests/builders.ts `answer`), written where `home`'s drill would keep it. */
+export function writeLog(home: string, records: readonly object[]): string {
+  const file = progressFileOf(home);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''), { mode: 0o600 });
+  return file;
+}

@@ -61,6 +61,17 @@ describe('start-up loads only what the command uses', () => {
     }
   });
 
+  it('due, run at every shell prompt, loads no parser of any kind, scheduler, prompt, renderer or colour', () => {
+    // main.ts answers `due` itself (like --version); the command-line parser is not on its way.
+    const modules = loaded(['src/main.ts', 'src/commands/due.ts']);
+    expect(modules.has('src/due.ts')).toBe(true);
+    const packages = new Set([...modules].map(packageOf).filter((p) => p !== undefined));
+    expect([...packages]).toEqual([]);
+    for (const unused of ['src/cli.ts', 'src/program.ts', 'src/progress/store.ts', 'src/progress/summary.ts', 'src/bank/prebuilt.ts', 'src/bank/files.ts', 'src/ui/output.ts', 'src/context.ts']) {
+      expect(modules.has(unused), unused).toBe(false);
+    }
+  });
+
   it('show does load the Markdown renderer: the walk follows static imports across chunks', () => {
     const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/show.ts']);
     expect([...modules].some((m) => packageOf(m) === 'marked')).toBe(true);

@@ -23,6 +23,8 @@ describe('the completion model of the program', () => {
     expect(option(command('new'), '--dir')).toMatchObject({ value: 'folder' });
     expect(option(command('validate'), '--format')).toMatchObject({ value: 'format' });
     expect(spec.globalOptions.find((o) => o.long === '--bank')).toMatchObject({ value: 'folder' });
+    expect(option(command('due'), '--json')).toMatchObject({ value: null });
+    expect(completionScript('bash', spec)).toContain('due) opts="--json');
   });
 
   it('lists the subcommands of progress and the arguments of show and completion', () => {
