@@ -61,7 +61,7 @@ function calendarSection(s: Stats, width: number): string[] {
   const month = last(30).map((d) => byDate.get(d) ?? 0);
   const total = month.reduce((a, b) => a + b, 0);
   const practised = month.filter((n) => n > 0).length;
-  lines.push(...wrapItems([`last 30 days: ${plural(total, 'answer')}`, `${plural(practised, 'day')} practised`, `${Math.round(total / 30)} a day on average`], width, '  ', ' · ', '    '));
+  lines.push(...wrapItems([`last 30 days: ${plural(total, 'answer')}`, `${plural(practised, 'day')} practised`, `${perDay(total / 30)} a day on average`], width, '  ', ' · ', '    '));
   const r = s.retention;
   const retention = [`true retention, last 30 days: ${percent(r.rate)}`, r.rate === null ? 'no reviews of learned questions yet' : `${r.recalled} of ${plural(r.reviews, 'review')} recalled`];
   lines.push(...wrapItems(retention, width, '  ', ' · ', '    '));
@@ -108,4 +108,9 @@ export function statsScreen(s: Stats, progressFile: string, width: number): stri
   const path = displayWidth(progressFile) <= width ? progressFile : `…${[...progressFile].slice(-(width - 1)).join('')}`;
   lines.push('', ...wrapItems(['Progress file:', path], width, '', ' ').map((l) => style.dim(l)));
   return lines;
+}
+
+/** An average of answers a day: 'under 1' rather than a 0 that reads as no practice at all. */
+function perDay(average: number): string {
+  return average > 0 && average < 0.5 ? 'under 1' : String(Math.round(average));
 }

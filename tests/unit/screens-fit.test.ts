@@ -156,6 +156,8 @@ describe('stats', () => {
     const none = text({ ...STATS, retention: { ...STATS.retention, reviews: 0, recalled: 0, rate: null }, flagged: { count: 0, ids: [] } });
     expect(none).toContain('true retention, last 30 days: – · no reviews of learned questions yet');
     expect(none).not.toContain('flagged');
+    const few = text({ ...STATS, days: [{ date: '2024-03-10', answers: 1, correct: 1 }] });
+    expect(few).toContain('last 30 days: 1 answer · 1 day practised · under 1 a day on average');
   });
 
   it('says there is nothing to draw yet for a learner with no answers', () => {
