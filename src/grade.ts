@@ -33,7 +33,7 @@ export function outputMatches(expected: string, typed: string): boolean {
 /** What makes a wrong answer a slip rather than a misunderstanding. */
 export type Slip = 'spacing' | 'case' | 'quotes' | 'typo';
 
-export interface NearMissOptions {
+export interface SlipOptions {
   /** The question says spacing is the point (`spacing: strict`): a spacing difference is a miss. */
   strictSpacing?: boolean;
 }
@@ -48,7 +48,7 @@ const QUOTES = /[‘’“”"`]/g;
  * near miss (a real difference, or a right answer). Offered to the learner as "count it as
  * right": spacing, letter case, quote style, or a small typo that leaves every number alone.
  */
-export function nearMiss(expected: string, typed: string, opts: NearMissOptions = {}): Slip[] | null {
+export function slipsBetween(expected: string, typed: string, opts: SlipOptions = {}): Slip[] | null {
   if (outputMatches(expected, typed)) return null;
   const a = normaliseOutput(expected).join('\n');
   const b = normaliseOutput(typed).join('\n');
@@ -93,7 +93,7 @@ export function shortAnswerNearMiss(expected: string, typed: string): Slip[] | n
   if (shortAnswerMatches(expected, typed)) return null;
   const a = normaliseShort(expected);
   const b = normaliseShort(typed);
-  const slips = nearMiss(a, b);
+  const slips = slipsBetween(a, b);
   // A word is short: two letters changed in `undo` make `redo`, another word. A typo may change
   // one character per four of the answer (still at most TYPO_LIMIT).
   if (slips?.includes('typo') && editDistance(a, b, TYPO_LIMIT) > Math.floor(a.length / 4)) return null;

@@ -1,5 +1,5 @@
 import type { Question } from './bank/question.js';
-import { diffLines, nearMiss, normaliseOutput, outputMatches, shortAnswerMatches, shortAnswerNearMiss, type Attempt, type Slip } from './grade.js';
+import { diffLines, slipsBetween, normaliseOutput, outputMatches, shortAnswerMatches, shortAnswerNearMiss, type Attempt, type Slip } from './grade.js';
 import type { Grade } from './progress/record.js';
 import { shuffle } from './random.js';
 import type { AskOptions, Asker } from './ui/asker.js';
@@ -154,7 +154,7 @@ async function askOutput(t: Turn): Promise<TurnOutcome> {
       return { kind: 'answered', attempt: t.attempt({ correct: true, tried: true }), given: typed };
     }
     if (t.ctx.exam) return { kind: 'answered', attempt: t.attempt({ tried: true }), given: typed };
-    const slips = nearMiss(q.answer, typed, { strictSpacing: q.spacing === 'strict' });
+    const slips = slipsBetween(q.answer, typed, { strictSpacing: q.spacing === 'strict' });
     out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
     out.print(screen.diffBlock(diffLines(normaliseOutput(q.answer), normaliseOutput(typed)), out.width));
     // Offered only for a slip: a real difference is a miss, with no way to talk it round.

@@ -21,7 +21,7 @@ export function mergeContentHeadings(prompt: Section, sections: Section[], repor
       merged.push(current);
       continue;
     }
-    const meant = SECTION_NAMES.find((n) => nearMiss(name, n));
+    const meant = SECTION_NAMES.find((n) => isTypoOf(name, n));
     if (meant !== undefined) {
       report(s.line, `unknown section '## ${s.name}': did you mean '## ${meant[0]!.toUpperCase()}${meant.slice(1)}'?`);
     }
@@ -31,7 +31,7 @@ export function mergeContentHeadings(prompt: Section, sections: Section[], repor
 }
 
 /** Whether `a` is a typo of `b`: within one edit (two for longer names), a swap of neighbours counting as one. */
-function nearMiss(a: string, b: string): boolean {
+function isTypoOf(a: string, b: string): boolean {
   const limit = b.length <= 5 ? 1 : 2;
   if (Math.abs(a.length - b.length) > limit) return false;
   // Damerau-Levenshtein distance (optimal string alignment) on short words.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingSpan, diffLines, diffRows, gradeFor, gradeReason, nearMiss, normaliseOutput, normaliseStrict, outputMatches, type Attempt } from '../../src/grade.js';
+import { differingSpan, diffLines, diffRows, gradeFor, gradeReason, slipsBetween, normaliseOutput, normaliseStrict, outputMatches, type Attempt } from '../../src/grade.js';
 
 describe('normaliseOutput', () => {
   it.each([
@@ -62,7 +62,7 @@ describe('nearMiss: a slip or not', () => {
     ['three characters off is too many', 'ready to serve', 'ready to sever!!', false],
     ['too short to tell a typo from a miss', 'ab', 'ac', false],
   ])('%s', (_what, expected, typed, result) => {
-    expect(nearMiss(expected, typed) !== null).toBe(result);
+    expect(slipsBetween(expected, typed) !== null).toBe(result);
   });
 });
 
@@ -79,11 +79,11 @@ describe('nearMiss says which slip it was', () => {
     ['ready to serve', 'ready  to serv', { strictSpacing: true }, null],
     ['ready to serve', 'ready to serv', { strictSpacing: true }, ['typo']],
   ])('%j vs %j (%j) → %j', (expected, typed, opts, slips) => {
-    expect(nearMiss(expected, typed, opts)).toEqual(slips);
+    expect(slipsBetween(expected, typed, opts)).toEqual(slips);
   });
 
   it('treats typing "constructor" as text like any other', () => {
-    expect(nearMiss('constructor', 'Constructor')).toEqual(['case']);
+    expect(slipsBetween('constructor', 'Constructor')).toEqual(['case']);
   });
 });
 
