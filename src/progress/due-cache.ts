@@ -67,13 +67,18 @@ export interface DueCache {
 /** The cached schedule when it was made from this very log with these settings, else null (never a throw). */
 export function readDueCache(logFile: string, identity: LogIdentity): DueCache | null {
   let data: Record<string, unknown>;
+  let fd: number | undefined;
   try {
-    const file = dueCachePath(logFile);
-    // A cache of 100,000 questions is a few MiB; anything larger is not one.
-    if (fs.statSync(file).size > 32 * 1024 * 1024) return null;
-    data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // Opened without blocking and checked to be a regular file: a FIFO or a device in its
+    // place must not hang a shell prompt. A cache of 100,000 questions is a few MiB; anything larger is not one.
+    fd = fs.openSync(dueCachePath(logFile), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > 32 * 1024 * 1024) return null;
+    data = JSON.parse(fs.readFileSync(fd, 'utf8')) as Record<string, unknown>;
   } catch {
     return null;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   if (data === null || typeof data !== 'object' || data.v !== FORMAT || data.program !== packageVersion() || data.scheduler !== schedulerKey()) return null;
   if (!sameIdentity(identity, data.log) || !Array.isArray(data.entries)) return null;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { idInFrontMatter } from '../../src/bank/bank-ids.js';
 import { fastDueFlags } from '../../src/commands/due.js';
 import { dueLine, dueReport, type DueEntry, type DueSettings } from '../../src/due.js';
@@ -132,5 +133,14 @@ describe('the due cache', () => {
     const good = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     fs.writeFileSync(file, typeof damage === 'string' ? damage : JSON.stringify(damage(good)));
     expect(readDueCache(log, id)).toBeNull();
+  });
+
+  it.skipIf(process.platform === 'win32' || spawnSync('mkfifo', ['--version']).status !== 0)('a FIFO where the cache should be is ignored at once, never read (which would block)', () => {
+    fs.writeFileSync(log, '{"v":1}\n');
+    const file = dueCachePath(log);
+    fs.rmSync(file, { force: true });
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    expect(readDueCache(log, logIdentity(log)!)).toBeNull();
+    fs.rmSync(file);
   });
 });
