@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DueEntry } from '../due.js';
 import { packageVersion } from '../package-root.js';
 import { schedulerKey } from '../scheduler-settings.js';
-import { unsafeFolderReason, writeFileWhole } from './folder.js';
+import { readOwnFile, unsafeFolderReason, writeFileWhole } from './folder.js';
 
 /**
  * What `mlops-drill due` needs of the folded log (each question's due time and first and
@@ -67,18 +67,13 @@ export interface DueCache {
 /** The cached schedule when it was made from this very log with these settings, else null (never a throw). */
 export function readDueCache(logFile: string, identity: LogIdentity): DueCache | null {
   let data: Record<string, unknown>;
-  let fd: number | undefined;
   try {
-    // Opened without blocking and checked to be a regular file: a FIFO or a device in its
-    // place must not hang a shell prompt. A cache of 100,000 questions is a few MiB; anything larger is not one.
-    fd = fs.openSync(dueCachePath(logFile), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > 32 * 1024 * 1024) return null;
-    data = JSON.parse(fs.readFileSync(fd, 'utf8')) as Record<string, unknown>;
+    // A cache of 100,000 questions is a few MiB; anything larger is not one.
+    const text = readOwnFile(dueCachePath(logFile), 32 * 1024 * 1024);
+    if (text === null) return null;
+    data = JSON.parse(text) as Record<string, unknown>;
   } catch {
     return null;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
   if (data === null || typeof data !== 'object' || data.v !== FORMAT || data.program !== packageVersion() || data.scheduler !== schedulerKey()) return null;
   if (!sameIdentity(identity, data.log) || !Array.isArray(data.entries)) return null;

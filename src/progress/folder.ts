@@ -54,3 +54,22 @@ export function writeFileWhole(target: string, data: string): void {
     throw error;
   }
 }
+
+/**
+ * The text of a small file of our own beside the log (a cache, a status, a list of notices),
+ * or null when there is none or it is not a regular file within `maxBytes`. Opened without
+ * blocking and checked before reading, so a FIFO or a device in its place cannot hang a command.
+ */
+export function readOwnFile(file: string, maxBytes: number): string | null {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return null;
+    return fs.readFileSync(fd, 'utf8');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

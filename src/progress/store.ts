@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS, RidSet, readCheckpoint, verifyCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
-import { unsafeFolderReason, writeFileWhole } from './folder.js';
+import { readOwnFile, unsafeFolderReason, writeFileWhole } from './folder.js';
 import { stamp } from './location.js';
 import { LogReader, READ_LIMIT, scanLines, type LogRead } from './log-read.js';
 import { effectiveAnswers, type AnswerRecord, type LogRecord } from './record.js';
@@ -230,7 +230,7 @@ export class ProgressStore implements AnswerSink {
     const file = path.join(this.dir, NOTICES_FILE);
     let told: string[] = [];
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { told?: unknown };
+      const data = JSON.parse(readOwnFile(file, 1024 * 1024) ?? '{}') as { told?: unknown };
       if (Array.isArray(data.told)) told = data.told.filter((k): k is string => typeof k === 'string');
     } catch {
       // none yet, or damaged: tell again

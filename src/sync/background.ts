@@ -12,6 +12,7 @@ import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { sanitizeLine } from '../sanitize.js';
 import { isSetUp, syncDir } from './folder.js';
+import { readOwnFile } from '../progress/folder.js';
 
 export const LAST_LOG = 'last.log';
 const STATUS = 'last-background.json';
@@ -83,7 +84,8 @@ export function clearStatus(progressDir: string): void {
 
 export function readStatus(progressDir: string): BackgroundStatus | null {
   try {
-    const data = JSON.parse(fs.readFileSync(path.join(syncDir(progressDir), STATUS), 'utf8')) as Partial<BackgroundStatus>;
+    const data = JSON.parse(readOwnFile(path.join(syncDir(progressDir), STATUS), 1024 * 1024) ?? 'null') as Partial<BackgroundStatus> | null;
+    if (data === null) return null;
     if (typeof data.ok !== 'boolean' || typeof data.at !== 'string') return null;
     return { ok: data.ok, at: data.at, ...(typeof data.error === 'string' ? { error: data.error } : {}) };
   } catch {

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { unsafeFolderReason, writeFileWhole } from '../../src/progress/folder.js';
+import { spawnSync } from 'node:child_process';
+import { readOwnFile, unsafeFolderReason, writeFileWhole } from '../../src/progress/folder.js';
+import { readStatus, writeStatus } from '../../src/sync/background.js';
+import { syncDir } from '../../src/sync/folder.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -70,5 +73,31 @@ describe('writeFileWhole', () => {
     }) as typeof fs.openSync);
     expect(() => writeFileWhole(path.join(dir, 'replay-cache.json'), 'evil')).toThrow(/EEXIST/);
     expect(fs.readFileSync(victim, 'utf8')).toBe('keep');
+  });
+});
+
+describe.skipIf(process.platform === 'win32' || spawnSync('mkfifo', ['--version']).status !== 0)('readOwnFile: small files of our own beside the log', () => {
+  it('reads a regular file, and gives null for none, one too large, a FIFO or a folder, without blocking', () => {
+    const dir = folder();
+    const file = path.join(dir, 'own.json');
+    expect(readOwnFile(file, 100)).toBeNull();
+    fs.writeFileSync(file, '{"a":1}');
+    expect(readOwnFile(file, 100)).toBe('{"a":1}');
+    expect(readOwnFile(file, 3)).toBeNull();
+    fs.rmSync(file);
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    expect(readOwnFile(file, 100)).toBeNull();
+    expect(readOwnFile(dir, 100)).toBeNull();
+  });
+
+  it('a FIFO where the background sync status should be gives no status instead of hanging the next session', () => {
+    const dir = folder();
+    fs.mkdirSync(syncDir(dir), { recursive: true });
+    writeStatus(dir, { ok: false, at: '2026-01-01T00:00:00.000Z', error: 'offline' });
+    expect(readStatus(dir)).toMatchObject({ ok: false, error: 'offline' });
+    const status = fs.readdirSync(syncDir(dir)).map((f) => path.join(syncDir(dir), f)).find((f) => f.endsWith('.json'))!;
+    fs.rmSync(status);
+    expect(spawnSync('mkfifo', [status]).status).toBe(0);
+    expect(readStatus(dir)).toBeNull();
   });
 });
