@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hasGit, runCli, startCli } from '../helpers.js';
 import { expectNoStackTrace, generatedChoiceBank, home, progressFileOf, readJsonLines } from './support.js';
@@ -93,6 +94,42 @@ describe('daily limits and session size', () => {
     // Cram is outside the schedule, so outside the limits.
     const cram = runCli(['--plain', '-d', 'easy', '--bank', bank, '--cram', '-n', '2', '--seed', '3'], { home: h, input: plainAnswers(2) });
     expect(cram.stdout).toContain('cramming 2 question(s)');
+  });
+
+  it('counts new questions per learning day in the local time zone, with the day starting at day-starts-at', () => {
+    const h = home();
+    const bank = generatedChoiceBank(8);
+    // A clock set to a chosen moment, loaded before the program: the binary itself is unchanged.
+    const clock = path.join(h, 'clock.mjs');
+    fs.writeFileSync(
+      clock,
+      [
+        'const RealDate = Date;',
+        'const offset = RealDate.parse(process.env.FAKE_NOW) - RealDate.now();',
+        'globalThis.Date = class extends RealDate {',
+        '  constructor(...a) { if (a.length === 0) super(RealDate.now() + offset); else super(...a); }',
+        '  static now() { return RealDate.now() + offset; }',
+        '};',
+      ].join('\n'),
+    );
+    runCli(['config', 'set', 'new-per-day', '2'], { home: h });
+    // Los Angeles in May is UTC-7: 03:30, 03:50 and 04:10 there are all on one UTC day (10:30 to 11:10 UTC).
+    const at = (local: string, seed: string) =>
+      runCli(['--plain', '-d', 'easy', '--bank', bank, '-n', '5', '--seed', seed], {
+        home: h,
+        input: plainAnswers(5),
+        env: { TZ: 'America/Los_Angeles', NODE_OPTIONS: `--import=${pathToFileURL(clock).href}`, FAKE_NOW: `2026-05-10T${local}:00-07:00` },
+      });
+    const first = at('03:30', '1');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('2 question(s): 0 due for review, 2 new');
+    expect(readJsonLines(progressFileOf(h))[0]!.at).toMatch(/^2026-05-10T10:3/);
+    // Still the learning day of May 9: its two new questions are done.
+    const second = at('03:50', '2');
+    expect(second.stdout).toMatch(/today's 2 new questions are done/);
+    // 04:10 local starts the learning day of May 10, though the UTC day is the same.
+    const third = at('04:10', '3');
+    expect(third.stdout).toMatch(/question\(s\): \d+ due for review, 2 new/);
   });
 
   it('asks session-size questions when -n is not given', () => {
