@@ -50,11 +50,13 @@ export function buildProgram(report: ReportExit = () => undefined) {
       'after',
       `
 Examples:
-  $ mlops-drill                          pick a difficulty, then ${DEFAULT_LIMIT.drill} questions: due reviews first
+  $ mlops-drill                          pick what to practise, then ${DEFAULT_LIMIT.drill}
+                                         questions: due reviews first
   $ mlops-drill -d easy,medium -t drift  only easy and medium drift questions
-  $ mlops-drill --cram -t containers     practise containers without touching the schedule
+  $ mlops-drill --cram -t containers     practise containers, schedule untouched
   $ mlops-drill --plain < answers.txt    answer line by line from a file
-  $ mlops-drill drill serving-p99-arithmetic rollout-shadow-deployment-limits   these two questions`,
+  $ mlops-drill drill serving-p99-arithmetic rollout-shadow-deployment-limits
+                                         these two questions`,
     )
     .action(act(async (ids, _o, cmd) => (await import('./commands/drill.js')).drill({ ...cmd.optsWithGlobals(), ids })));
 
@@ -87,7 +89,7 @@ Examples:
       .addOption(plainOption())
       .addHelpText(
         'after',
-        '\nAt the time limit the question on screen closes, its answer in progress does not count, and the\nexam ends with the report (open answers typed before the limit are graded by you there).\n\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75',
+        '\nAt the time limit the question on screen closes, its answer in progress does not\ncount, and the exam ends with the report (open answers typed before the limit\nare graded by you there).\n\nExample:\n  $ mlops-drill exam -n 20 --minutes 30 --pass 75',
       )
       .action(act(async (_o, cmd) => (await import('./commands/exam.js')).exam(cmd.optsWithGlobals())));
   }
@@ -148,7 +150,7 @@ Example:
     .option('--run', 'also prove the answer keys: run each exact output snippet with python3 (author tooling)')
     .addHelpText(
       'after',
-      '\nExit status: 0 when there is no error, 1 otherwise.\n\nExamples:\n  $ mlops-drill validate --strict ./my-deck\n  $ mlops-drill validate --run --strict      prove every answer key of the bundled bank',
+      '\nExit status: 0 when there is no error, 1 otherwise.\n\nExamples:\n  $ mlops-drill validate --strict ./my-deck\n  $ mlops-drill validate --run --strict      prove every answer key of the bank',
     )
     .action(act(async (paths, _o, cmd) => (await import('./commands/validate.js')).validate(paths, cmd.optsWithGlobals())));
 
@@ -165,7 +167,7 @@ Example:
     .addOption(jsonOption('print the figures as JSON'))
     .addHelpText(
       'after',
-      "\nPrints, for example: 7 due · 3 new today\nExit status: 0, also with no progress yet; 1 when the progress log cannot be read.\n\nExamples:\n  $ mlops-drill due\n  $ mlops-drill due --json | jq .due\n  $ PS1='$(mlops-drill due) \\$ '   bash: in the prompt",
+      "\nPrints, for example: 7 due · 3 new today\nExit status: 0, also with no progress yet; 1 when the progress log cannot be\nread.\n\nExamples:\n  $ mlops-drill due\n  $ mlops-drill due --json | jq .due\n  $ PS1='$(mlops-drill due) \\$ '   bash: in the prompt",
     )
     .action(act(async (_o, cmd) => (await import('./commands/due.js')).due(cmd.optsWithGlobals())));
 
@@ -199,7 +201,7 @@ Example:
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ mlops-drill completion bash > ~/.local/share/bash-completion/completions/mlops-drill\n  $ mkdir -p ~/.zfunc && mlops-drill completion zsh > ~/.zfunc/_mlops-drill   (with fpath=(~/.zfunc $fpath) before compinit)\n  $ mlops-drill completion fish > ~/.config/fish/completions/mlops-drill.fish\n\nTopics and question ids of the bank in use are written into the script: regenerate it after adding questions.',
+      '\nExamples:\n  $ mlops-drill completion bash \\\n      > ~/.local/share/bash-completion/completions/mlops-drill\n  $ mkdir -p ~/.zfunc && mlops-drill completion zsh > ~/.zfunc/_mlops-drill\n      (with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc)\n  $ mlops-drill completion fish > ~/.config/fish/completions/mlops-drill.fish\n\nTopics and question ids of the bank in use are written into the script:\nregenerate it after adding questions.',
     )
     .action(act(async (shell, _o, cmd) => (await import('./commands/completion.js')).completion(shell, cmd.optsWithGlobals(), program)));
 
@@ -250,7 +252,7 @@ Example:
     .command('import <file>')
     .description('turn an Anki deck (.apkg, .colpkg, CrowdAnki JSON, text export) or a Markdown file into question files')
     .option('--to <dir>', 'the deck folder to write the questions into')
-    .addHelpText('after', '\nExamples:\n  $ mlops-drill import ~/Downloads/ml.apkg --to ./ml-deck\n  $ mlops-drill import questions.md --to ./interview && mlops-drill validate ./interview')
+    .addHelpText('after', '\nExamples:\n  $ mlops-drill import ~/Downloads/ml.apkg --to ./ml-deck\n  $ mlops-drill import questions.md --to ./interview\n  $ mlops-drill validate ./interview')
     .action(act(async (file, _o, cmd) => (await import('./commands/import.js')).importDeck(file, cmd.optsWithGlobals())));
 
   const progress = program
@@ -280,7 +282,8 @@ Example:
   program.addHelpText(
     'after',
     `
-Progress is kept in $MLOPS_DRILL_HOME, else $XDG_STATE_HOME/mlops-drill, else ~/.mlops-drill.
+Progress is kept in $MLOPS_DRILL_HOME, else $XDG_STATE_HOME/mlops-drill,
+else ~/.mlops-drill.
 
 Examples:
   $ mlops-drill                      start drilling

@@ -46,6 +46,17 @@ describe('help and version', () => {
     expect(r.stdout).toContain('MLOPS_DRILL_HOME');
   });
 
+  it('every help screen fits 80 columns when piped', () => {
+    const h = tempHome();
+    const root = runCli(['--help'], { home: h }).stdout;
+    const commands = [...root.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['drill', 'suspend', 'due', 'sync']));
+    for (const [name, text] of [['(root)', root] as const, ...commands.map((c) => [c, runCli([c, '--help'], { home: h }).stdout] as const)]) {
+      const wide = text.split('\n').filter((l) => [...l].length > 80);
+      expect(wide, `${name} --help`).toEqual([]);
+    }
+  });
+
   it('drill --help shows the drill options and examples', () => {
     const r = runCli(['drill', '--help'], { home: tempHome() });
     expect(r.code).toBe(0);
