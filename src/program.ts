@@ -55,7 +55,7 @@ Examples:
   $ mlops-drill -d easy,medium -t drift  only easy and medium drift questions
   $ mlops-drill --cram -t containers     practise containers, schedule untouched
   $ mlops-drill --plain < answers.txt    answer line by line from a file
-  $ mlops-drill drill serving-p99-arithmetic rollout-shadow-deployment-limits
+  $ mlops-drill drill serving-retry-storm rollout-shadow-deployment-limits
                                          these two questions`,
     )
     .action(act(async (ids, _o, cmd) => (await import('./commands/drill.js')).drill({ ...cmd.optsWithGlobals(), ids })));
@@ -132,7 +132,7 @@ setting at suspend, the drill suspends a question when it becomes a leech.
 ${suspensionHelp}
 
 Example:
-  $ mlops-drill suspend monitoring-psi-binned serving-p99-arithmetic`,
+  $ mlops-drill suspend monitoring-psi-binned serving-retry-storm`,
     )
     .action(act(async (ids, _o, cmd) => (await import('./commands/suspend.js')).changeSuspension('suspend', ids, cmd.optsWithGlobals())));
 

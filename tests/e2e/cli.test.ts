@@ -49,11 +49,18 @@ describe('help and version', () => {
   it('every help screen fits 80 columns when piped', () => {
     const h = tempHome();
     const root = runCli(['--help'], { home: h }).stdout;
+    const bankIds = new Set((JSON.parse(runCli(['list', '--json'], { home: h }).stdout) as { id: string }[]).map((q) => q.id));
     const commands = [...root.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
     expect(commands).toEqual(expect.arrayContaining(['drill', 'suspend', 'due', 'sync']));
     for (const [name, text] of [['(root)', root] as const, ...commands.map((c) => [c, runCli([c, '--help'], { home: h }).stdout] as const)]) {
       const wide = text.split('\n').filter((l) => [...l].length > 80);
       expect(wide, `${name} --help`).toEqual([]);
+      // The examples name real questions of the bundled bank, so a copied example works.
+      for (const line of text.split('\n').filter((l) => /^\s+\$ mlops-drill (drill|show|suspend|unsuspend) /.test(l))) {
+        for (const id of line.replace(/^\s+\$ mlops-drill \w+ /, '').split(/\s+/).filter((w) => /^[a-z0-9]+(-[a-z0-9]+)+$/.test(w))) {
+          expect(bankIds.has(id), `${name} --help names ${id}`).toBe(true);
+        }
+      }
     }
   });
 
