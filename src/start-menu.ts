@@ -39,9 +39,9 @@ export const RECENT_QUESTIONS = 10;
 
 type Q = { id: string; difficulty: Difficulty; topics: readonly string[] };
 
-function waiting(questions: readonly Q[], cards: ReadonlyMap<string, Card>, now: Date): Waiting {
+function waiting(questions: readonly Q[], cards: ReadonlyMap<string, Card>, now: Date, newLeft = Infinity): Waiting {
   const { due, fresh } = orderForDrill(questions, cards as Map<string, Card>, now);
-  return { due: due.length, fresh: fresh.length };
+  return { due: due.length, fresh: Math.min(fresh.length, Math.max(0, newLeft)) };
 }
 
 /**
@@ -72,8 +72,9 @@ export function topicInProgress(questions: readonly Q[], tallies: ReadonlyMap<st
 
 export function startMenu(questions: readonly Q[], summary: { cards: ReadonlyMap<string, Card>; tallies: ReadonlyMap<string, Pick<Tally, 'lastAt'>> }, now: Date, newLeft: number): StartMenu {
   const { cards } = summary;
-  const counts = { all: waiting(questions, cards, now) } as DifficultyCounts;
-  for (const d of DIFFICULTIES) counts[d] = waiting(questions.filter((q) => q.difficulty === d), cards, now);
+  // A difficulty row promises what the session would give: new questions only as many as today's limit leaves.
+  const counts = { all: waiting(questions, cards, now, newLeft) } as DifficultyCounts;
+  for (const d of DIFFICULTIES) counts[d] = waiting(questions.filter((q) => q.difficulty === d), cards, now, newLeft);
   const names = [...new Set(questions.flatMap((q) => q.topics))].sort();
   const topics = names.map((name) => {
     const of = questions.filter((q) => q.topics.includes(name));

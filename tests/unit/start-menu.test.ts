@@ -36,6 +36,15 @@ describe('startMenu', () => {
     ]);
     expect(menu.resume).toBeNull();
   });
+
+  it('counts new questions as the daily limit leaves them, so the menu promises what the session gives', () => {
+    const one = startMenu(bank, { cards: new Map(), tallies: new Map() }, now, 1);
+    expect(one.counts).toEqual({ all: { due: 0, fresh: 1 }, easy: { due: 0, fresh: 1 }, medium: { due: 0, fresh: 1 }, hard: { due: 0, fresh: 1 } });
+    const none = startMenu(bank, { cards: new Map(), tallies: new Map() }, now, 0);
+    expect(none.counts.all).toEqual({ due: 0, fresh: 0 });
+    // Topic rows show mastery out of every question, whatever is left today.
+    expect(none.topics.find((t) => t.name === 'drift')!.total).toBe(3);
+  });
 });
 
 describe('topicInProgress', () => {
