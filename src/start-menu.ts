@@ -78,7 +78,7 @@ export function startMenu(questions: readonly Q[], summary: { cards: ReadonlyMap
   const names = [...new Set(questions.flatMap((q) => q.topics))].sort();
   const topics = names.map((name) => {
     const of = questions.filter((q) => q.topics.includes(name));
-    return { name, total: of.length, mastered: of.filter((q) => isMastered(cards.get(q.id))).length, ...waiting(of, cards, now) };
+    return { name, total: of.length, mastered: of.filter((q) => isMastered(cards.get(q.id))).length, ...waiting(of, cards, now, newLeft) };
   });
   return { counts, topics, resume: topicInProgress(questions, summary.tallies, topics, newLeft) };
 }

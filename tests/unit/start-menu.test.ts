@@ -42,8 +42,9 @@ describe('startMenu', () => {
     expect(one.counts).toEqual({ all: { due: 0, fresh: 1 }, easy: { due: 0, fresh: 1 }, medium: { due: 0, fresh: 1 }, hard: { due: 0, fresh: 1 } });
     const none = startMenu(bank, { cards: new Map(), tallies: new Map() }, now, 0);
     expect(none.counts.all).toEqual({ due: 0, fresh: 0 });
-    // Topic rows show mastery out of every question, whatever is left today.
-    expect(none.topics.find((t) => t.name === 'drift')!.total).toBe(3);
+    // Topic rows show mastery out of every question, whatever is left today; the continue row's new count is capped too.
+    expect(none.topics.find((t) => t.name === 'drift')).toMatchObject({ total: 3, fresh: 0 });
+    expect(one.topics.find((t) => t.name === 'drift')).toMatchObject({ total: 3, fresh: 1 });
   });
 });
 
