@@ -47,18 +47,20 @@ export function runGit(args: string[], opts: GitOptions): Promise<string> {
   });
 }
 
-function classify(args: string[], stderr: string, error: Error): GitError {
+/** What a failed git command means for the learner, from its arguments and what it printed. */
+export function classify(args: string[], stderr: string, error: Error): GitError {
   const last = stderr.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? error.message;
   const text = stderr.toLowerCase();
   if (/couldn't find remote ref|could not find remote ref/.test(text)) return new GitError(last, 'no-branch', stderr);
-  if (/authentication failed|permission denied|could not read username|access denied|403|401/.test(text)) {
+  // A push that lost a race says so before anything else is read into it (its object ids can hold '403').
+  if (args[0] === 'push' && /non-fast-forward|fetch first|stale info|cannot lock ref/.test(text)) {
+    return new GitError('another machine pushed first', 'race', stderr);
+  }
+  if (/authentication failed|permission denied|could not read username|access denied|\b40[13]\b/.test(text)) {
     return new GitError(`the remote refused the credentials (${last.replace(/^fatal: /, '')})`, 'auth', stderr);
   }
   if (/could not resolve host|connection refused|connection timed out|network is unreachable|unable to access|could not read from remote repository|does not appear to be a git repository|not found/.test(text)) {
     return new GitError(`the remote cannot be reached (${last.replace(/^fatal: /, '')})`, 'network', stderr);
-  }
-  if (args[0] === 'push' && /non-fast-forward|fetch first|stale info|cannot lock ref/.test(text)) {
-    return new GitError('another machine pushed first', 'race', stderr);
   }
   if (args[0] === 'push' && /\[rejected\]|\[remote rejected\]|declined|failed to push/.test(text)) {
     return new GitError(`the remote rejected the push (${last.replace(/^(fatal|error): /, '')})`, 'rejected', stderr);

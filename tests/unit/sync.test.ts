@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasGit } from '../helpers.js';
 import { joinLog, missingFrom, splitLog, unionLogs } from '../../src/sync/merge.js';
 import { setRemote, sync, type LogAccess } from '../../src/sync/sync.js';
+import { classify } from '../../src/sync/git.js';
 
 const rec = (rid: string, at: string, extra: Record<string, unknown> = {}) => JSON.stringify({ v: 1, kind: 'answer', rid, at, session: 's', bank: 'bundled', id: `q-${rid}`, result: 'correct', grade: 'good', hints: 0, revealed: false, nearMiss: false, seconds: 3, mode: 'drill', ...extra });
 
@@ -134,5 +135,20 @@ describe.skipIf(!hasGit())('sync through a bare repository', () => {
     const m = machine('m', [rec('m1', '2026-01-01T08:00:00Z')]);
     await setRemote(m.dir, path.join(root, 'no-such-remote.git'));
     await expect(sync(m.dir, m.log)).rejects.toThrow(/cannot be reached/);
+  });
+});
+
+describe('what a failed git command means', () => {
+  const push = ['push', 'origin', 'progress'];
+  it.each([
+    // A lost race whose object ids happen to hold 403 or 401 is still a race, retried; never "credentials".
+    ["remote: error: cannot lock ref 'refs/heads/progress': is at 94031c5e but expected 1a40177b\n ! [remote rejected] progress -> progress (failed to update ref)\nerror: failed to push some refs to 'remote.git'", 'race'],
+    [" ! [rejected]        progress -> progress (fetch first)\nerror: failed to push some refs to 'remote.git'", 'race'],
+    ['remote: HTTP Basic: Access denied\nfatal: Authentication failed for the remote', 'auth'],
+    ['fatal: unable to access the remote: The requested URL returned error: 403', 'auth'],
+    ["fatal: unable to access the remote: Could not resolve host: example.invalid", 'network'],
+    [" ! [remote rejected] progress -> progress (pre-receive hook declined)\nerror: failed to push some refs to 'remote.git'", 'rejected'],
+  ])('%s → %s', (stderr, failure) => {
+    expect(classify(push, stderr, new Error('exit 1')).failure).toBe(failure);
   });
 });
