@@ -2,7 +2,7 @@ import type { Question } from './bank/question.js';
 import { diffLines, slipsBetween, normaliseOutput, outputMatches, shortAnswerMatches, shortAnswerNearMiss, type Attempt, type Slip } from './grade.js';
 import type { Grade } from './progress/record.js';
 import { shuffle } from './random.js';
-import type { AskOptions, Asker } from './ui/asker.js';
+import type { AskOptions, Asker, Command, TextReply } from './ui/asker.js';
 import { letter } from './ui/asker.js';
 import { wrap } from './ui/markdown.js';
 import { style, type OutputPort } from './ui/output.js';
@@ -29,6 +29,9 @@ export interface TurnContext {
   random: () => number;
   deadline?: number;
 }
+
+/** A text reply once hints are dealt with. */
+type HandedIn = { kind: 'text'; text: string } | { kind: Exclude<Command, 'hint'> | 'timeup'; draft: string[] };
 
 class Turn {
   hints = 0;
@@ -58,6 +61,20 @@ class Turn {
     this.hints++;
     this.out.print(screen.hintBlock(this.q.hints[this.hints - 1]!, this.hints, this.q.hints.length, this.out.width));
     this.out.print();
+  }
+
+  /**
+   * Typed lines until the learner hands them in or gives a command other than a hint: a hint
+   * is shown and what was typed stays as the draft of the next read.
+   */
+  async readText(read: (opts: AskOptions, draft: string[]) => Promise<TextReply>): Promise<HandedIn> {
+    let draft: string[] = [];
+    for (;;) {
+      const reply = await read(this.options(), draft);
+      if (reply.kind !== 'hint') return reply as HandedIn;
+      draft = reply.draft;
+      this.showHint();
+    }
   }
 
   /** The learner's typed lines again, beside the model answer (plain mode: the terminal prompt leaves them on screen). */
@@ -127,41 +144,34 @@ export function slipText(slips: readonly Slip[]): string {
 
 async function askOutput(t: Turn): Promise<TurnOutcome> {
   const { q, out } = t;
-  let draft: string[] = [];
-  for (;;) {
-    const reply = await t.ctx.asker.output(t.options(), draft);
-    switch (reply.kind) {
-      case 'quit':
-      case 'timeup':
-        return { kind: reply.kind };
-      case 'hint':
-        draft = reply.draft;
-        t.showHint();
-        continue;
-      case 'skip':
-        if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
-        return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
-      case 'reveal':
-        out.print(wrap(`${style.strong('The code prints:')} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
-        await t.page(screen.expectedOutputBlock(q.answer, out.width));
-        return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
-      case 'text':
-        break;
-    }
-    const typed = reply.text;
-    if (outputMatches(q.answer, typed)) {
-      if (!t.ctx.exam) out.print(screen.verdict(true));
-      return { kind: 'answered', attempt: t.attempt({ correct: true, tried: true }), given: typed };
-    }
-    if (t.ctx.exam) return { kind: 'answered', attempt: t.attempt({ tried: true }), given: typed };
-    const slips = slipsBetween(q.answer, typed, { strictSpacing: q.spacing === 'strict' });
-    out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
-    out.print(screen.diffBlock(diffLines(normaliseOutput(q.answer), normaliseOutput(typed)), out.width));
-    // Offered only for a slip: a real difference is a miss, with no way to talk it round.
-    const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right (a slip, not a misunderstanding)?', false));
-    if (counted) out.print(screen.verdict(true, 'Counted as right, graded hard (a slip costs a little).'));
-    return { kind: 'answered', attempt: t.attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
+  const reply = await t.readText((o, d) => t.ctx.asker.output(o, d));
+  switch (reply.kind) {
+    case 'quit':
+    case 'timeup':
+      return { kind: reply.kind };
+    case 'skip':
+      if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
+      return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
+    case 'reveal':
+      out.print(wrap(`${style.strong('The code prints:')} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
+      await t.page(screen.expectedOutputBlock(q.answer, out.width));
+      return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
+    case 'text':
+      break;
   }
+  const typed = reply.text;
+  if (outputMatches(q.answer, typed)) {
+    if (!t.ctx.exam) out.print(screen.verdict(true));
+    return { kind: 'answered', attempt: t.attempt({ correct: true, tried: true }), given: typed };
+  }
+  if (t.ctx.exam) return { kind: 'answered', attempt: t.attempt({ tried: true }), given: typed };
+  const slips = slipsBetween(q.answer, typed, { strictSpacing: q.spacing === 'strict' });
+  out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
+  out.print(screen.diffBlock(diffLines(normaliseOutput(q.answer), normaliseOutput(typed)), out.width));
+  // Offered only for a slip: a real difference is a miss, with no way to talk it round.
+  const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right (a slip, not a misunderstanding)?', false));
+  if (counted) out.print(screen.verdict(true, 'Counted as right, graded hard (a slip costs a little).'));
+  return { kind: 'answered', attempt: t.attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
 }
 
 async function selfGrade(t: Turn, typed: string, revealed: boolean): Promise<TurnOutcome> {
@@ -172,51 +182,35 @@ async function selfGrade(t: Turn, typed: string, revealed: boolean): Promise<Tur
 
 async function askSelfGradedOutput(t: Turn): Promise<TurnOutcome> {
   const { q, out } = t;
-  let draft: string[] = [];
-  for (;;) {
-    const reply = await t.ctx.asker.output(t.options(), draft);
-    if (reply.kind === 'quit' || reply.kind === 'timeup') return { kind: reply.kind };
-    if (reply.kind === 'hint') {
-      draft = reply.draft;
-      t.showHint();
-      continue;
-    }
-    if (reply.kind === 'skip') {
-      if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
-      return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
-    }
-    const typed = reply.kind === 'text' ? reply.text : '';
-    t.echo(typed);
-    out.print(style.strong('The code prints:'));
-    await t.page(screen.expectedOutputBlock(q.answer, out.width));
-    if (q.answerNotes) await t.page(screen.section('What to check', q.answerNotes, out.width));
-    return selfGrade(t, typed, reply.kind === 'reveal');
+  const reply = await t.readText((o, d) => t.ctx.asker.output(o, d));
+  if (reply.kind === 'quit' || reply.kind === 'timeup') return { kind: reply.kind };
+  if (reply.kind === 'skip') {
+    if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.expectedOutputBlock(q.answer, out.width));
+    return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
   }
+  const typed = reply.kind === 'text' ? reply.text : '';
+  t.echo(typed);
+  out.print(style.strong('The code prints:'));
+  await t.page(screen.expectedOutputBlock(q.answer, out.width));
+  if (q.answerNotes) await t.page(screen.section('What to check', q.answerNotes, out.width));
+  return selfGrade(t, typed, reply.kind === 'reveal');
 }
 
 async function askOpen(t: Turn): Promise<TurnOutcome> {
   const { q, out } = t;
-  let draft: string[] = [];
-  for (;;) {
-    const reply = await t.ctx.asker.open(t.options(), draft);
-    if (reply.kind === 'quit' || reply.kind === 'timeup') return { kind: reply.kind };
-    if (reply.kind === 'hint') {
-      draft = reply.draft;
-      t.showHint();
-      continue;
-    }
-    if (reply.kind === 'skip') {
-      if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.section('Model answer', q.answer, out.width));
-      return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
-    }
-    const typed = reply.kind === 'text' ? reply.text : '';
-    // Under exam conditions the model answer waits for the report, where the learner grades it.
-    if (t.ctx.exam) return { kind: 'later', given: typed };
-    t.echo(typed);
-    await t.page(screen.section('Model answer', q.answer, out.width));
-    out.print();
-    return selfGrade(t, typed, false);
+  const reply = await t.readText((o, d) => t.ctx.asker.open(o, d));
+  if (reply.kind === 'quit' || reply.kind === 'timeup') return { kind: reply.kind };
+  if (reply.kind === 'skip') {
+    if (!t.ctx.exam) await t.page(style.dim('Skipped.') + '\n' + screen.section('Model answer', q.answer, out.width));
+    return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
   }
+  const typed = reply.kind === 'text' ? reply.text : '';
+  // Under exam conditions the model answer waits for the report, where the learner grades it.
+  if (t.ctx.exam) return { kind: 'later', given: typed };
+  t.echo(typed);
+  await t.page(screen.section('Model answer', q.answer, out.width));
+  out.print();
+  return selfGrade(t, typed, false);
 }
 
 /** A cloze card: the hidden text typed on one line, compared like a short answer; the whole text shown after. */
@@ -227,45 +221,38 @@ async function askCloze(t: Turn): Promise<TurnOutcome> {
     if (q.answerNotes) await t.page(screen.section('Notes', q.answerNotes, out.width));
     out.print();
   };
-  let draft: string[] = [];
-  for (;;) {
-    const reply = await (t.ctx.asker.short ?? t.ctx.asker.output).call(t.ctx.asker, t.options(), draft);
-    switch (reply.kind) {
-      case 'quit':
-      case 'timeup':
-        return { kind: reply.kind };
-      case 'hint':
-        draft = reply.draft;
-        t.showHint();
-        continue;
-      case 'skip':
-        if (!t.ctx.exam) {
-          out.print(style.dim('Skipped.'));
-          await reveal();
-        }
-        return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
-      case 'reveal':
-        out.print(wrap(`${style.strong('Answer:')} ${q.answer} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
-        await reveal();
-        return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
-      case 'text':
-        break;
-    }
-    const typed = reply.text;
-    if (shortAnswerMatches(q.answer, typed)) {
+  const reply = await t.readText((o, d) => (t.ctx.asker.short ?? t.ctx.asker.output).call(t.ctx.asker, o, d));
+  switch (reply.kind) {
+    case 'quit':
+    case 'timeup':
+      return { kind: reply.kind };
+    case 'skip':
       if (!t.ctx.exam) {
-        out.print(screen.verdict(true));
+        out.print(style.dim('Skipped.'));
         await reveal();
       }
-      return { kind: 'answered', attempt: t.attempt({ correct: true, tried: true }), given: typed };
-    }
-    if (t.ctx.exam) return { kind: 'answered', attempt: t.attempt({ tried: true }), given: typed };
-    const slips = shortAnswerNearMiss(q.answer, typed);
-    out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
-    out.print(wrap(`${style.strong('Answer:')} ${q.answer}`, out.width).join('\n'));
-    await reveal();
-    const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right (a slip, not a misunderstanding)?', false));
-    if (counted) out.print(screen.verdict(true, 'Counted as right, graded hard (a slip costs a little).'));
-    return { kind: 'answered', attempt: t.attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
+      return { kind: 'answered', attempt: t.attempt({ skipped: true }), given: null };
+    case 'reveal':
+      out.print(wrap(`${style.strong('Answer:')} ${q.answer} ${style.dim('(revealed: counts as a miss)')}`, out.width).join('\n'));
+      await reveal();
+      return { kind: 'answered', attempt: t.attempt({ revealed: true, tried: true }), given: null };
+    case 'text':
+      break;
   }
+  const typed = reply.text;
+  if (shortAnswerMatches(q.answer, typed)) {
+    if (!t.ctx.exam) {
+      out.print(screen.verdict(true));
+      await reveal();
+    }
+    return { kind: 'answered', attempt: t.attempt({ correct: true, tried: true }), given: typed };
+  }
+  if (t.ctx.exam) return { kind: 'answered', attempt: t.attempt({ tried: true }), given: typed };
+  const slips = shortAnswerNearMiss(q.answer, typed);
+  out.print(screen.verdict(false, slips ? slipText(slips) : 'Not quite.'));
+  out.print(wrap(`${style.strong('Answer:')} ${q.answer}`, out.width).join('\n'));
+  await reveal();
+  const counted = slips !== null && (await t.ctx.asker.confirm('Count it as right (a slip, not a misunderstanding)?', false));
+  if (counted) out.print(screen.verdict(true, 'Counted as right, graded hard (a slip costs a little).'));
+  return { kind: 'answered', attempt: t.attempt({ correct: counted, nearMiss: counted, tried: true }), given: typed };
 }
