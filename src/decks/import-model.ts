@@ -202,6 +202,9 @@ function sourceAndLicense(field: string): { source: string | null; license: stri
   };
 }
 
+/** What every question made from a note shares, whatever its note type. */
+type NoteBase = Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'selfGraded' | 'license' | 'ownTitle' | 'topics' | 'media' | 'notes'>;
+
 function drillHints(html: string, toMd: (v: string) => string): string[] {
   return [...html.matchAll(/<div class="hint">([\s\S]*?)<\/div>(?=<div class="hint">|$)/g)].map((m) => toMd(m[1] ?? ''));
 }
@@ -209,7 +212,7 @@ function drillHints(html: string, toMd: (v: string) => string): string[] {
 function fromDrillClozeNote(
   note: SourceNote,
   byName: Map<string, string>,
-  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'selfGraded' | 'license' | 'ownTitle' | 'topics' | 'media' | 'notes'>,
+  base: NoteBase,
   toMd: (v: string) => string,
 ): ImportedQuestion | Skipped {
   const get = (n: string) => byName.get(n) ?? '';
@@ -238,7 +241,7 @@ function fromDrillClozeNote(
 function fromDrillNote(
   note: SourceNote,
   byName: Map<string, string>,
-  base: Pick<ImportedQuestion, 'id' | 'key' | 'difficulty' | 'selfGraded' | 'license' | 'ownTitle' | 'topics' | 'media' | 'notes'>,
+  base: NoteBase,
   toMd: (v: string) => string,
 ): ImportedQuestion | Skipped {
   const get = (n: string) => byName.get(n) ?? '';
