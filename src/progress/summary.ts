@@ -1,24 +1,45 @@
-import { createEmptyCard, fsrs, Rating, State, type Card, type Grade as FsrsGrade } from 'ts-fsrs';
+import type { Card } from 'ts-fsrs';
 import { fsrsParameters, schedulerKey } from '../scheduler-settings.js';
+import { STATE } from '../schedule.js';
+import { nextCard, stepParameters, type StepParameters } from './fsrs-step.js';
 import type { AnswerRecord, Grade } from './record.js';
 import { emptySummary, inTimeOrder, quarterOf, type QuarterTally, type Summary } from './summary-data.js';
 
 export * from './summary-data.js';
 
 /**
- * The fold itself, the only code that needs the FSRS scheduler: loaded when there are
- * answers to fold, so a learner's first start never loads it.
+ * The fold itself, the only code that schedules: loaded when there are answers to fold, so a
+ * learner's first start never loads it. It schedules with the hand-written FSRS step
+ * (fsrs-step.ts), which gives exactly ts-fsrs's cards without loading ts-fsrs or paying its
+ * per-review cost: the first fold of a long log replays every answer.
  */
-const RATING: Record<Grade, FsrsGrade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
+const RATING: Record<Grade, number> = { again: 1, hard: 2, good: 3, easy: 4 };
 
 // The learner's retention and parameters, without fuzz: the same log must give the same schedule
 // on every machine and every run. Built on first use, after the settings are read.
-let built: { key: string; scheduler: ReturnType<typeof fsrs> } | null = null;
-function scheduler(): ReturnType<typeof fsrs> {
+let built: { key: string; parameters: StepParameters } | null = null;
+function parameters(): StepParameters {
   const key = schedulerKey();
-  if (built?.key !== key) built = { key, scheduler: fsrs(fsrsParameters()) };
-  return built.scheduler;
+  if (built?.key !== key) {
+    const { request_retention, w } = fsrsParameters();
+    built = { key, parameters: stepParameters(request_retention, w) };
+  }
+  return built.parameters;
 }
+
+/** A question never graded, as ts-fsrs's createEmptyCard makes it; only read by the step, never stored. */
+const UNSEEN: Card = Object.freeze({
+  due: new Date(0),
+  stability: 0,
+  difficulty: 0,
+  elapsed_days: 0,
+  scheduled_days: 0,
+  reps: 0,
+  lapses: 0,
+  learning_steps: 0,
+  state: STATE.New as Card['state'],
+  last_review: undefined,
+});
 
 /** The counts of the quarter hour holding `t`, made when it has none yet. */
 function quarterIn(summary: Summary, t: number): QuarterTally {
@@ -34,7 +55,7 @@ function quarterIn(summary: Summary, t: number): QuarterTally {
  */
 export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: number }[]): Summary {
   // Looked up once per fold, not per answer: the settings do not change during one.
-  const fsrsScheduler = ordered.length > 0 ? scheduler() : null;
+  const p = ordered.length > 0 ? parameters() : null;
   // Answers come in time order, so a run of them in one quarter hour finds its counts once.
   let quarterStart = NaN;
   let quarter: QuarterTally | undefined;
@@ -67,15 +88,15 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     if (a.grade === null || a.mode === 'cram') continue;
     tally.firstGradedAt ??= a.at;
     tally.lastGradedAt = a.at;
-    const card: Card = summary.cards.get(a.id) ?? createEmptyCard<Card>(new Date(t));
+    const card = summary.cards.get(a.id) ?? UNSEEN;
     // True retention counts reviews of questions already learned, as Anki's does: not learning steps, not new questions.
-    if (card.state === State.Review && Number.isFinite(t)) {
+    if (card.state === STATE.Review && Number.isFinite(t)) {
       const q = inQuarter(t);
       q.reviews++;
       if (a.grade !== 'again') q.recalled++;
     }
     const last = card.last_review ? card.last_review.getTime() : -Infinity;
-    summary.cards.set(a.id, fsrsScheduler!.next(card, new Date(Math.max(t, last)), RATING[a.grade]).card);
+    summary.cards.set(a.id, nextCard(p!, card, new Date(Math.max(t, last)), RATING[a.grade]));
   }
   return summary;
 }
