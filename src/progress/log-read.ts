@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Hash } from 'node:crypto';
-import { classify, LOG_VERSION, UNKNOWN, type LogRecord } from './record.js';
+import { classifyAt, LOG_VERSION, timeOf, UNKNOWN, type LogRecord } from './record.js';
 
 /**
  * Reading the log, line by line, without side effects: what is in it and what is wrong
@@ -40,9 +40,10 @@ const EARLIEST = Date.UTC(2000, 0, 1);
 
 /** Can a record dated `at` be folded at `now`? The fold and the scheduler need a sane time. */
 export function datedSanely(at: string, now: number): boolean {
-  const t = Date.parse(at);
-  return t >= EARLIEST && t <= now + CLOCK_SKEW_MS;
+  return timedSanely(Date.parse(at), now);
 }
+/** datedSanely for a time already parsed. */
+const timedSanely = (t: number, now: number): boolean => t >= EARLIEST && t <= now + CLOCK_SKEW_MS;
 
 const BOM = '\uFEFF';
 
@@ -50,8 +51,8 @@ export interface ReaderOptions {
   now?: number;
   /** Keep the records in `records` (the fold); an import or export passes them on instead. */
   keep?: boolean;
-  /** Each usable record, with its line as it was in the file. */
-  onRecord?: (record: LogRecord, line: string) => void;
+  /** Each usable record, with its line as it was in the file and the time of its `at` (ms). */
+  onRecord?: (record: LogRecord, line: string, t: number) => void;
   /** The line number of the first line fed (a read that starts after a checkpoint). */
   firstLine?: number;
 }
@@ -65,8 +66,13 @@ export class LogReader {
   private recordLike = 0;
   private tornText = '';
 
-  constructor(private readonly opts: ReaderOptions = {}) {
+  private readonly keep: boolean;
+  private readonly onRecord: ReaderOptions['onRecord'];
+
+  constructor(opts: ReaderOptions = {}) {
     this.now = opts.now ?? Date.now();
+    this.keep = opts.keep !== false;
+    this.onRecord = opts.onRecord;
     this.lineNo = (opts.firstLine ?? 1) - 1;
   }
 
@@ -79,7 +85,8 @@ export class LogReader {
   line(raw: string, terminated: boolean): void {
     this.lineNo++;
     const text = this.lineNo === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw;
-    if (text.trim() === '') return;
+    // A line that starts with a brace is not blank: the trim (a copy of a long line) is for the rest.
+    if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return;
     this.nonEmpty++;
     let parsed: unknown;
     try {
@@ -97,7 +104,9 @@ export class LogReader {
       return;
     }
     // A line that parses is complete, so it was not torn: a cut-off record is never valid JSON.
-    const record = classify(parsed);
+    // Its time is parsed once, for the record's check and the date check below.
+    const t = timeOf(parsed);
+    const record = classifyAt(parsed, t);
     if (record === null) {
       this.read.badLines.push(this.lineNo);
       return;
@@ -107,17 +116,18 @@ export class LogReader {
       this.read.unknown++;
       return;
     }
-    if (this.seen.has(record.rid)) {
+    const seen = this.seen.size;
+    this.seen.add(record.rid);
+    if (this.seen.size === seen) {
       this.read.duplicates++;
       return;
     }
-    this.seen.add(record.rid);
-    if (!datedSanely(record.at, this.now)) {
+    if (!timedSanely(t, this.now)) {
       this.read.outOfRange++;
       return;
     }
-    if (this.opts.keep !== false) this.read.records.push(record);
-    this.opts.onRecord?.(record, text);
+    if (this.keep) this.read.records.push(record);
+    this.onRecord?.(record, text, t);
   }
 
   done(): LogRead {
@@ -201,14 +211,25 @@ export function scanLines(
       continue;
     }
     let from = 0;
-    for (let nl = chunk.indexOf(0x0a); nl >= 0 && nl <= lastNl; nl = chunk.indexOf(0x0a, nl + 1)) {
+    let nl = chunk.indexOf(0x0a);
+    if (carry.length > 0) {
       lines++;
-      if (onLine) {
-        const joined = from === 0 && carry.length > 0;
-        const piece = joined ? Buffer.concat([carry, chunk.subarray(0, nl)]) : chunk.subarray(from, nl);
-        onLine(piece.toString('utf8'), true, joined ? carryAt : pos - n + from);
-      }
+      onLine(Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'), true, carryAt);
       from = nl + 1;
+    }
+    // The rest of the chunk's complete lines decoded at once, then split: no UTF-8 sequence holds a
+    // newline byte, so the lines are the ones decoding each line alone gives (a broken sequence
+    // before a newline becomes the same replacement character), without a decode per line.
+    if (from <= lastNl) {
+      const text = chunk.toString('utf8', from, lastNl + 1);
+      let i = 0;
+      for (nl = chunk.indexOf(0x0a, from); nl >= 0 && nl <= lastNl; nl = chunk.indexOf(0x0a, nl + 1)) {
+        lines++;
+        const end = text.indexOf('\n', i);
+        onLine(text.slice(i, end), true, pos - n + from);
+        i = end + 1;
+        from = nl + 1;
+      }
     }
     overlong = false;
     carry = Buffer.from(chunk.subarray(lastNl + 1));

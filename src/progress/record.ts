@@ -71,7 +71,6 @@ export type LogRecord = AnswerRecord | UndoRecord | FlagRecord | SuspendRecord;
 
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-const isDate = (v: unknown): v is string => isStr(v) && !Number.isNaN(Date.parse(v));
 const known = (list: readonly string[], v: unknown) => (list as readonly unknown[]).includes(v);
 
 /**
@@ -83,9 +82,20 @@ export const UNKNOWN = 'unknown' as const;
 
 /** One parsed JSON value to a record, UNKNOWN (v1 but from a newer writer), or null (not a record). */
 export function classify(value: unknown): LogRecord | typeof UNKNOWN | null {
+  return classifyAt(value, timeOf(value));
+}
+
+/** The time of a parsed value's `at` (ms), NaN when it has none: parsed once, for classifyAt and the reader's date check. */
+export function timeOf(value: unknown): number {
+  const at = value !== null && typeof value === 'object' ? (value as { at?: unknown }).at : undefined;
+  return typeof at === 'string' ? Date.parse(at) : NaN;
+}
+
+/** classify, given `t`, the timeOf(value). */
+export function classifyAt(value: unknown, t: number): LogRecord | typeof UNKNOWN | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const r = value as Record<string, unknown>;
-  if (!isNum(r.v) || !isStr(r.rid) || !isDate(r.at) || !isStr(r.session) || !isStr(r.kind)) return null;
+  if (!isNum(r.v) || !isStr(r.rid) || !isStr(r.at) || Number.isNaN(t) || !isStr(r.session) || !isStr(r.kind)) return null;
   if (r.kind === 'undo') return isStr(r.undoes) ? { v: r.v, kind: 'undo', rid: r.rid, at: r.at, session: r.session, undoes: r.undoes } : null;
   if (r.kind === 'flag') {
     return isStr(r.id) && typeof r.bank === 'string' && typeof r.reason === 'string'
@@ -100,6 +110,9 @@ export function classify(value: unknown): LogRecord | typeof UNKNOWN | null {
   if (!isNum(r.hints) || !isNum(r.seconds) || typeof r.revealed !== 'boolean') return null;
   if (!isStr(r.result) || !isStr(r.mode) || (r.grade !== null && !isStr(r.grade))) return null;
   if (!known(RESULTS, r.result) || !known(MODES, r.mode) || (r.grade !== null && !known(GRADES, r.grade))) return UNKNOWN;
+  // The value itself when nearMiss is already a boolean (every record mlops-drill writes): a copy would
+  // be the same object, at the cost of one more per record of a long log. The value is the caller's fresh parse.
+  if (typeof r.nearMiss === 'boolean') return r as unknown as AnswerRecord;
   return { ...(r as unknown as AnswerRecord), nearMiss: r.nearMiss === true };
 }
 

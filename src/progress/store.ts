@@ -6,13 +6,13 @@ import { readOwnFile, unsafeFolderReason, writeFileWhole } from './folder.js';
 import { stamp } from './location.js';
 import { LogReader, READ_LIMIT, scanLines, type LogRead } from './log-read.js';
 import { effectiveAnswers, type AnswerRecord, type LogRecord } from './record.js';
-import { emptySummary, foldFlags, foldSuspensions, inTimeOrder, type Summary } from './summary-data.js';
+import { answersInTimeOrder, emptySummary, foldFlags, foldSuspensions, type Summary } from './summary-data.js';
 import { ProgressWriter, type AnswerSink } from './writer.js';
 
-/** The fold needs the FSRS scheduler: load it only when there is something to fold. */
-async function summariseLazily(answers: AnswerRecord[]): Promise<Summary> {
-  if (answers.length === 0) return emptySummary();
-  return (await import('./summary.js')).summarise(answers);
+/** The fold needs the FSRS step: load it only when there is something to fold. */
+async function foldLazily(summary: Summary, ordered: { answers: AnswerRecord[]; times: number[] }): Promise<Summary> {
+  if (ordered.answers.length === 0) return summary;
+  return (await import('./summary.js')).foldInOrder(summary, ordered.answers, ordered.times);
 }
 
 /** Remembers which damage the learner was already told about, so it is said once, not at every start. */
@@ -23,6 +23,8 @@ interface Split {
   read: LogRead;
   /** Records on complete lines: what a checkpoint may cover. */
   settled: LogRecord[];
+  /** The time (ms) of each settled record, parsed once as it was read. */
+  times: number[];
   /** A complete record on a last line that has no newline yet. */
   last: LogRecord | null;
   cleanEnd: number;
@@ -120,9 +122,21 @@ export class ProgressStore implements AnswerSink {
   /** Read [start, end) of the log, keeping records on complete lines apart from a last one without its newline. */
   private split(fd: number, start: number, end: number, now: number, firstLine: number, hash?: import('node:crypto').Hash): Split {
     const settled: LogRecord[] = [];
+    const times: number[] = [];
     let last: LogRecord | null = null;
     let terminated = true;
-    const reader = new LogReader({ now, keep: false, firstLine, onRecord: (r) => (terminated ? settled.push(r) : (last = r)) });
+    const reader = new LogReader({
+      now,
+      keep: false,
+      firstLine,
+      onRecord: (r, _line, t) => {
+        if (!terminated) last = r;
+        else {
+          settled.push(r);
+          times.push(t);
+        }
+      },
+    });
     const scanned = scanLines(
       fd,
       start,
@@ -133,7 +147,7 @@ export class ProgressStore implements AnswerSink {
       },
       hash,
     );
-    return { read: reader.done(), settled, last, cleanEnd: scanned.cleanEnd, lines: scanned.lines };
+    return { read: reader.done(), settled, times, last, cleanEnd: scanned.cleanEnd, lines: scanned.lines };
   }
 
   /** The checkpoint plus what was appended after it, or null when only a full read is right. */
@@ -146,11 +160,10 @@ export class ProgressStore implements AnswerSink {
     const all = tail.last ? [...tail.settled, tail.last] : tail.settled;
     // A record already covered (a repeated write) or an undo of an older answer: fold it all again.
     for (const r of all) if (cp.rids.mayHave(r.rid) || (r.kind === 'undo' && cp.rids.mayHave(r.undoes))) return null;
-    const fold = (await import('./summary.js')).fold;
-    const settled = inTimeOrder(effectiveAnswers(tail.settled));
-    if (settled.length > 0 && settled[0]!.t < cp.summary.lastTime) return null;
+    const settled = answersInTimeOrder(tail.settled, tail.times);
+    if (settled.times.length > 0 && settled.times[0]! < cp.summary.lastTime) return null;
     this.reportDamage(read);
-    let summary = foldFlags(foldSuspensions(fold(cp.summary, settled), tail.settled), tail.settled);
+    let summary = foldFlags(foldSuspensions(await foldLazily(cp.summary, settled), tail.settled), tail.settled);
     if (tail.settled.length > 0) {
       const rids = RidSet.of(tail.settled.map((r) => r.rid));
       const keys = new Uint32Array(cp.rids.keys.length + rids.keys.length);
@@ -177,7 +190,7 @@ export class ProgressStore implements AnswerSink {
       return emptySummary();
     }
     this.reportDamage(read);
-    let summary = foldFlags(foldSuspensions(await summariseLazily(effectiveAnswers(tail.settled)), tail.settled), tail.settled);
+    let summary = foldFlags(foldSuspensions(await foldLazily(emptySummary(), answersInTimeOrder(tail.settled, tail.times)), tail.settled), tail.settled);
     // Records skipped as dated in the future become readable later: a checkpoint must not freeze that.
     if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
       this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.of(tail.settled.map((r) => r.rid)), summary });

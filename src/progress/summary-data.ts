@@ -112,6 +112,32 @@ export function inTimeOrder(answers: readonly AnswerRecord[]): { a: AnswerRecord
   return answers.map((a, i) => ({ a, i, t: Date.parse(a.at) })).sort((x, y) => x.t - y.t || x.i - y.i);
 }
 
+/**
+ * The answers among `records` still in force (undone ones left out), in the order they are folded:
+ * by time, ties in log order, as inTimeOrder(effectiveAnswers(records)) gives them. `times[i]` is the
+ * time of `records[i]`, parsed once as the log was read. A log is nearly always in time order
+ * already, and then nothing is sorted.
+ */
+export function answersInTimeOrder(records: readonly LogRecord[], times: ArrayLike<number>): { answers: AnswerRecord[]; times: number[] } {
+  let undone: Set<string> | null = null;
+  for (const r of records) if (r.kind === 'undo') (undone ??= new Set()).add(r.undoes);
+  const answers: AnswerRecord[] = [];
+  const at: number[] = [];
+  let ordered = true;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.kind !== 'answer' || undone?.has(r.rid)) continue;
+    const t = times[i]!;
+    // NaN never counts as in order: such a list is sorted as inTimeOrder sorts it.
+    if (!(t >= (at.length > 0 ? at[at.length - 1]! : -Infinity))) ordered = false;
+    answers.push(r);
+    at.push(t);
+  }
+  if (ordered) return { answers, times: at };
+  const order = answers.map((_, i) => i).sort((x, y) => at[x]! - at[y]! || x - y);
+  return { answers: order.map((i) => answers[i]!), times: order.map((i) => at[i]!) };
+}
+
 /** JSON form of a summary (dates as ISO strings), for the cache. */
 export function summaryToJson(s: Summary): unknown {
   return {

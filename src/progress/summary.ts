@@ -54,8 +54,17 @@ function quarterIn(summary: Summary, t: number): QuarterTally {
  * without a grade are counted but leave the schedule alone.
  */
 export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: number }[]): Summary {
+  return foldInOrder(
+    summary,
+    ordered.map((o) => o.a),
+    ordered.map((o) => o.t),
+  );
+}
+
+/** fold, with the answers and their times (ms) in two lists: a long log's fold makes no object per answer. */
+export function foldInOrder(summary: Summary, answers: readonly AnswerRecord[], times: ArrayLike<number>): Summary {
   // Looked up once per fold, not per answer: the settings do not change during one.
-  const p = ordered.length > 0 ? parameters() : null;
+  const p = answers.length > 0 ? parameters() : null;
   // Answers come in time order, so a run of them in one quarter hour finds its counts once.
   let quarterStart = NaN;
   let quarter: QuarterTally | undefined;
@@ -67,7 +76,9 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
     }
     return quarter;
   };
-  for (const { a, t } of ordered) {
+  for (let i = 0; i < answers.length; i++) {
+    const a = answers[i]!;
+    const t = times[i]!;
     summary.answers++;
     summary.lastTime = Math.max(summary.lastTime, t);
     // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
@@ -76,7 +87,8 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
       q.answers++;
       if (a.result === 'correct') q.correct++;
     }
-    const tally = summary.tallies.get(a.id) ?? { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null };
+    let tally = summary.tallies.get(a.id);
+    if (!tally) summary.tallies.set(a.id, (tally = { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null }));
     tally.attempts++;
     if (a.result !== 'skipped') tally.answered++;
     if (a.result === 'correct') tally.correct++;
@@ -84,7 +96,6 @@ export function fold(summary: Summary, ordered: readonly { a: AnswerRecord; t: n
       tally.lastAt = a.at;
       tally.lastResult = a.result;
     }
-    summary.tallies.set(a.id, tally);
     if (a.grade === null || a.mode === 'cram') continue;
     tally.firstGradedAt ??= a.at;
     tally.lastGradedAt = a.at;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RidSet } from '../../src/progress/checkpoint.js';
 import { CLOCK_SKEW_MS, datedSanely, readLogText, scanLines } from '../../src/progress/log-read.js';
@@ -62,6 +63,28 @@ describe('scanLines', () => {
     const cleanEnd = buf.lastIndexOf(0x0a) + 1;
     expect(scanned).toEqual({ cleanEnd, lines: lines.length - 1 });
     expect(hash.digest('hex')).toBe(createHash('sha256').update(buf.subarray(0, cleanEnd)).digest('hex'));
+  });
+
+  it('decodes each line as decoding that line alone does, broken UTF-8 included', () => {
+    // Bytes that are mostly newlines, ASCII and pieces of multi-byte sequences, cut anywhere.
+    const piece = fc.constantFrom(0x0a, 0x7b, 0x61, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x8e, 0xaf, 0xc3, 0xa9, 0xff, 0x80, 0xed, 0xa0);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }).chain((noise) => fc.array(piece, { maxLength: 300 }).map((bytes) => [...bytes, ...noise.filter((_, i) => i % 7 === 0)])), (bytes) => {
+        const buf = Buffer.from(bytes);
+        const seen: [string, boolean, number][] = [];
+        const scanned = scanLines(buf, 0, buf.length, (line, term, at) => seen.push([line, term, at]));
+        const expected: [string, boolean, number][] = [];
+        let from = 0;
+        for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, nl + 1)) {
+          expected.push([buf.subarray(from, nl).toString('utf8'), true, from]);
+          from = nl + 1;
+        }
+        if (from < buf.length) expected.push([buf.subarray(from).toString('utf8'), false, from]);
+        expect(seen).toEqual(expected);
+        expect(scanned).toEqual({ cleanEnd: buf.lastIndexOf(0x0a) + 1, lines: expected.filter(([, term]) => term).length });
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('a line longer than any record is one unreadable line, not kept in memory', () => {
