@@ -4,7 +4,7 @@ import type { Hash } from 'node:crypto';
 import { packageVersion } from '../package-root.js';
 import { schedulerKey } from '../scheduler-settings.js';
 import { writeFileWhole } from './folder.js';
-import { scanLines } from './log-read.js';
+import { ridKey, scanLines } from './log-read.js';
 import { summaryFromJson, summaryToJson, type Summary } from './summary-data.js';
 
 /**
@@ -46,7 +46,12 @@ export class RidSet {
   static of(rids: Iterable<string>): RidSet {
     const list: number[] = [];
     for (const rid of rids) list.push(ridKey(rid));
-    return new RidSet(Uint32Array.from(list).sort());
+    return RidSet.ofKeys(list);
+  }
+
+  /** The set of ids whose ridKeys are given (as the log reader computed them). */
+  static ofKeys(keys: readonly number[]): RidSet {
+    return new RidSet(Uint32Array.from(keys).sort());
   }
 
   mayHave(rid: string): boolean {
@@ -75,16 +80,6 @@ export class RidSet {
     for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return null;
     return new RidSet(keys);
   }
-}
-
-/** FNV-1a over the UTF-16 code units: fast, and collisions only cost a full read. */
-function ridKey(rid: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < rid.length; i++) {
-    h ^= rid.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 export function checkpointPath(logFile: string): string {

@@ -25,6 +25,8 @@ interface Split {
   settled: LogRecord[];
   /** The time (ms) of each settled record, parsed once as it was read. */
   times: number[];
+  /** The ridKey of each settled record's rid, for the checkpoint's RidSet. */
+  keys: number[];
   /** A complete record on a last line that has no newline yet. */
   last: LogRecord | null;
   cleanEnd: number;
@@ -123,17 +125,19 @@ export class ProgressStore implements AnswerSink {
   private split(fd: number, start: number, end: number, now: number, firstLine: number, hash?: import('node:crypto').Hash): Split {
     const settled: LogRecord[] = [];
     const times: number[] = [];
+    const keys: number[] = [];
     let last: LogRecord | null = null;
     let terminated = true;
     const reader = new LogReader({
       now,
       keep: false,
       firstLine,
-      onRecord: (r, _line, t) => {
+      onRecord: (r, _line, t, key) => {
         if (!terminated) last = r;
         else {
           settled.push(r);
           times.push(t);
+          keys.push(key);
         }
       },
     });
@@ -147,7 +151,7 @@ export class ProgressStore implements AnswerSink {
       },
       hash,
     );
-    return { read: reader.done(), settled, times, last, cleanEnd: scanned.cleanEnd, lines: scanned.lines };
+    return { read: reader.done(), settled, times, keys, last, cleanEnd: scanned.cleanEnd, lines: scanned.lines };
   }
 
   /** The checkpoint plus what was appended after it, or null when only a full read is right. */
@@ -165,7 +169,7 @@ export class ProgressStore implements AnswerSink {
     this.reportDamage(read);
     let summary = foldFlags(foldSuspensions(await foldLazily(cp.summary, settled), tail.settled), tail.settled);
     if (tail.settled.length > 0) {
-      const rids = RidSet.of(tail.settled.map((r) => r.rid));
+      const rids = RidSet.ofKeys(tail.keys);
       const keys = new Uint32Array(cp.rids.keys.length + rids.keys.length);
       keys.set(cp.rids.keys);
       keys.set(rids.keys, cp.rids.keys.length);
@@ -193,7 +197,7 @@ export class ProgressStore implements AnswerSink {
     let summary = foldFlags(foldSuspensions(await foldLazily(emptySummary(), answersInTimeOrder(tail.settled, tail.times)), tail.settled), tail.settled);
     // Records skipped as dated in the future become readable later: a checkpoint must not freeze that.
     if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
-      this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.of(tail.settled.map((r) => r.rid)), summary });
+      this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.ofKeys(tail.keys), summary });
     }
     if (tail.last) summary = (await this.foldLast(summary, tail.settled, tail.last, true))!;
     return summary;

@@ -25,6 +25,20 @@ describe('readLogText: what a newer writer, a retried write or a bad clock leave
     expect(read.duplicates).toBe(1);
   });
 
+  it('finds every repeated rid, as a set of the rids would, whatever their hashes (colliding ones too)', () => {
+    // Pairs with the same 32-bit FNV-1a key, so that a hash hit must be checked against the rid itself.
+    const rid = fc.oneof(fc.constantFrom('costarring', 'liquid', 'declinate', 'macallums', 'altarage', 'zinke'), fc.string({ minLength: 1, maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(rid, { maxLength: 3000 }), (rids) => {
+        const read = readLogText(rids.map((r) => answer(r)).join('\n') + '\n', { now: NOW });
+        const distinct = [...new Set(rids)];
+        expect(read.records.map((r) => r.rid)).toEqual(distinct);
+        expect(read.duplicates).toBe(rids.length - distinct.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it.each([
     ['the last date JavaScript knows', '+275760-09-13T00:00:00.000Z', false],
     ['the year 2999', '2999-01-01T00:00:00.000Z', false],
