@@ -88,36 +88,7 @@ export function classify(value: unknown): LogRecord | typeof UNKNOWN | null {
 /** The time of a parsed value's `at` (ms), NaN when it has none: parsed once, for classifyAt and the reader's date check. */
 export function timeOf(value: unknown): number {
   const at = value !== null && typeof value === 'object' ? (value as { at?: unknown }).at : undefined;
-  return typeof at === 'string' ? parseTime(at) : NaN;
-}
-
-const digit = (s: string, i: number): number => {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : NaN;
-};
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * Date.parse, quicker for the form every record is written in (toISOString's, to the
- * millisecond, in UTC): a long log has one per line. A well-formed date of that form is
- * Date.UTC of its fields, by the definition of the format; anything else goes to Date.parse.
- */
-export function parseTime(at: string): number {
-  if (at.length === 24 && at.charCodeAt(4) === 45 && at.charCodeAt(7) === 45 && at.charCodeAt(10) === 84 && at.charCodeAt(13) === 58 && at.charCodeAt(16) === 58 && at.charCodeAt(19) === 46 && at.charCodeAt(23) === 90) {
-    const year = digit(at, 0) * 1000 + digit(at, 1) * 100 + digit(at, 2) * 10 + digit(at, 3);
-    const month = digit(at, 5) * 10 + digit(at, 6);
-    const day = digit(at, 8) * 10 + digit(at, 9);
-    const hour = digit(at, 11) * 10 + digit(at, 12);
-    const minute = digit(at, 14) * 10 + digit(at, 15);
-    const second = digit(at, 17) * 10 + digit(at, 18);
-    const ms = digit(at, 20) * 100 + digit(at, 21) * 10 + digit(at, 22);
-    // Years from 100 (Date.UTC reads 0 to 99 as 1900 to 1999), NaN (a non-digit) fails every test.
-    if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0) {
-      const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-      if (day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
-    }
-  }
-  return Date.parse(at);
+  return typeof at === 'string' ? Date.parse(at) : NaN;
 }
 
 /** classify, given `t`, the timeOf(value). */
