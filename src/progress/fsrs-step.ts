@@ -139,17 +139,17 @@ const YEAR_0 = -62_167_219_200_000;
 const YEAR_100 = -59_011_459_200_000;
 const twoDigitYear = (ms: number): boolean => ms >= YEAR_0 && ms < YEAR_100;
 
-/** Whole UTC days from `from` to `to`, as ts-fsrs counts them (calendar days, not 24-hour spans). */
-function dayDiff(from: Date, to: Date): number {
-  const a = from.getTime();
-  const b = to.getTime();
-  if (twoDigitYear(a) || twoDigitYear(b)) {
-    const utcA = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-    const utcB = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
+/** Whole UTC days from `from` to `to` (ms), as ts-fsrs counts them (calendar days, not 24-hour spans). */
+function dayDiff(from: number, to: number): number {
+  if (twoDigitYear(from) || twoDigitYear(to)) {
+    const a = new Date(from);
+    const b = new Date(to);
+    const utcA = Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), a.getUTCDate());
+    const utcB = Date.UTC(b.getUTCFullYear(), b.getUTCMonth(), b.getUTCDate());
     return Math.floor((utcB - utcA) / 864e5);
   }
   // Both day starts are whole multiples of a day: the division is exact.
-  return Math.floor((dayStart(b) - dayStart(a)) / 864e5);
+  return Math.floor((dayStart(to) - dayStart(from)) / 864e5);
 }
 
 /** A step's minutes; ts-fsrs fails on a step index that is not a whole number, and so does this. */
@@ -159,18 +159,72 @@ function stepMinutes(m: number | undefined): number {
 }
 
 /**
+ * A card as plain numbers, changed in place by `step`: a fold steps one card many times and
+ * needs its Date objects only at the end. Times are in ms; `last` is undefined before the first review.
+ */
+export interface CardState {
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  reps: number;
+  lapses: number;
+  learning_steps: number;
+  state: number;
+  last: number | undefined;
+}
+
+export function cardState(card: Card): CardState {
+  return {
+    due: card.due.getTime(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    reps: card.reps,
+    lapses: card.lapses,
+    learning_steps: card.learning_steps,
+    state: card.state,
+    last: card.last_review ? card.last_review.getTime() : undefined,
+  };
+}
+
+/** The Card of a state, its fields in the order ts-fsrs's createEmptyCard gives them. */
+export function toCard(c: CardState): Card {
+  return {
+    due: new Date(c.due),
+    stability: c.stability,
+    difficulty: c.difficulty,
+    elapsed_days: c.elapsed_days,
+    scheduled_days: c.scheduled_days,
+    reps: c.reps,
+    lapses: c.lapses,
+    learning_steps: c.learning_steps,
+    state: c.state as State,
+    last_review: c.last === undefined ? undefined : new Date(c.last),
+  };
+}
+
+/**
  * The card after a review with `grade` (1 again, 2 hard, 3 good, 4 easy) at `now`. The card
  * given is not changed; `now` becomes the new card's last_review.
  */
 export function nextCard(p: StepParameters, card: Card, now: Date, grade: number): Card {
+  const c = cardState(card);
+  step(p, c, now.getTime(), grade);
+  return toCard(c);
+}
+
+/** A review of `c` with `grade` at `now` (ms): `c` becomes the card after it. On a failure `c` is left as it was. */
+export function step(p: StepParameters, c: CardState, now: number, grade: number): void {
   if (!Number.isFinite(grade) || grade < 1 || grade > 4) throw new Error(`Invalid grade "${grade}",expected 1-4`);
-  const state: number = card.state;
+  const state = c.state;
   // ts-fsrs has no review for a state it does not know, and fails reading its result.
   if (state !== NEW && state !== LEARNING && state !== REVIEW && state !== RELEARNING) throw new TypeError("Cannot read properties of undefined (reading 'card')");
-  const last = card.last_review;
-  const elapsed = state !== NEW && last ? dayDiff(last, now) : 0;
-  const d = card.difficulty;
-  const s = card.stability;
+  const elapsed = state !== NEW && c.last !== undefined ? dayDiff(c.last, now) : 0;
+  const d = c.difficulty;
+  const s = c.stability;
   let difficulty: number;
   let stability: number;
   if (elapsed < 0) throw new Error(`Invalid delta_t "${elapsed}"`);
@@ -182,48 +236,45 @@ export function nextCard(p: StepParameters, card: Card, now: Date, grade: number
     stability = nextStability(p, d, s, elapsed, grade, retrievability(p, elapsed, s));
     difficulty = nextDifficulty(p, d, grade);
   }
-  const at = now.getTime();
+  const currentStep = c.learning_steps || 0;
   let nextState: number;
   let steps: number;
   let scheduledDays: number;
   let due: number;
-  let lapses = card.lapses;
+  let lapses = c.lapses;
   // ts-fsrs works out all four grades of a review, so a step it cannot read fails every grade.
-  if (state === REVIEW && (card.learning_steps || 0) < RELEARNING_STEPS.length) stepMinutes(RELEARNING_STEPS[Math.max(0, card.learning_steps || 0)]);
+  if (state === REVIEW && currentStep < RELEARNING_STEPS.length) stepMinutes(RELEARNING_STEPS[Math.max(0, currentStep)]);
   if (state === REVIEW && grade > 1) {
     // Hard, good and easy keep their intervals in order: hard ≤ good < easy.
     const ownOrInit = (g: number) =>
       d === 0 && s === 0 ? Math.max(p.w[g - 1]!, 0.1) : nextStability(p, d, s, elapsed, g, retrievability(p, elapsed, s));
-    const hardOf = () => interval(p, ownOrInit(2));
-    const goodOf = () => interval(p, ownOrInit(3));
     let days: number;
-    if (grade === 2) days = Math.min(interval(p, stability), goodOf());
+    if (grade === 2) days = Math.min(interval(p, stability), interval(p, ownOrInit(3)));
     else {
-      const good = grade === 3 ? interval(p, stability) : goodOf();
-      const goodDays = Math.max(good, Math.min(hardOf(), good) + 1);
+      const good = grade === 3 ? interval(p, stability) : interval(p, ownOrInit(3));
+      const goodDays = Math.max(good, Math.min(interval(p, ownOrInit(2)), good) + 1);
       days = grade === 3 ? goodDays : Math.max(interval(p, stability), goodDays + 1);
     }
     nextState = REVIEW;
     steps = 0;
     scheduledDays = days;
-    due = at + days * 24 * 60 * 60 * 1e3;
+    due = now + days * 24 * 60 * 60 * 1e3;
   } else {
     // New, learning and relearning cards, and a lapse: the learning steps, then the first interval.
-    const step = card.learning_steps || 0;
     const list = state === RELEARNING || state === REVIEW ? RELEARNING_STEPS : LEARNING_STEPS;
     let minutes = 0;
     let nextStep = 0;
-    if (step < list.length) {
-      if (state === REVIEW) minutes = stepMinutes(list[Math.max(0, step)]);
+    if (currentStep < list.length) {
+      if (state === REVIEW) minutes = stepMinutes(list[Math.max(0, currentStep)]);
       else if (grade === 1) minutes = list[0]!;
       else if (grade === 2) {
         minutes = list.length === 1 ? Math.round(list[0]! * 1.5) : Math.round((list[0]! + list[1]!) / 2);
-        nextStep = step;
+        nextStep = currentStep;
       } else if (grade === 3) {
-        const following = list[step + 1];
+        const following = list[currentStep + 1];
         if (following) {
           minutes = Math.round(following);
-          nextStep = step + 1;
+          nextStep = currentStep + 1;
         }
       }
     }
@@ -233,26 +284,24 @@ export function nextCard(p: StepParameters, card: Card, now: Date, grade: number
       nextState = state === NEW ? LEARNING : state === REVIEW ? RELEARNING : state;
       steps = nextStep;
       scheduledDays = 0;
-      due = at + Math.round(minutes) * MINUTE;
+      due = now + Math.round(minutes) * MINUTE;
     } else {
       // No step left for this grade (or a step of a day or more, which these steps do not have): graduate.
       nextState = REVIEW;
       steps = 0;
       scheduledDays = interval(p, stability);
-      due = at + scheduledDays * 24 * 60 * 60 * 1e3;
+      due = now + scheduledDays * 24 * 60 * 60 * 1e3;
     }
     if (state === REVIEW) lapses += 1;
   }
-  return {
-    due: new Date(due),
-    stability,
-    difficulty,
-    elapsed_days: elapsed,
-    scheduled_days: scheduledDays,
-    reps: card.reps + 1,
-    lapses,
-    learning_steps: steps,
-    state: nextState as State,
-    last_review: now,
-  };
+  c.due = due;
+  c.stability = stability;
+  c.difficulty = difficulty;
+  c.elapsed_days = elapsed;
+  c.scheduled_days = scheduledDays;
+  c.reps += 1;
+  c.lapses = lapses;
+  c.learning_steps = steps;
+  c.state = nextState;
+  c.last = now;
 }

@@ -1,9 +1,9 @@
 import type { Card } from 'ts-fsrs';
 import { fsrsParameters, schedulerKey } from '../scheduler-settings.js';
 import { STATE } from '../schedule.js';
-import { nextCard, stepParameters, type StepParameters } from './fsrs-step.js';
+import { cardState, step, stepParameters, toCard, type CardState, type StepParameters } from './fsrs-step.js';
 import type { AnswerRecord, Grade } from './record.js';
-import { emptySummary, inTimeOrder, quarterOf, type QuarterTally, type Summary } from './summary-data.js';
+import { emptySummary, inTimeOrder, quarterOf, type QuarterTally, type Summary, type Tally } from './summary-data.js';
 
 export * from './summary-data.js';
 
@@ -27,9 +27,9 @@ function parameters(): StepParameters {
   return built.parameters;
 }
 
-/** A question never graded, as ts-fsrs's createEmptyCard makes it; only read by the step, never stored. */
-const UNSEEN: Card = Object.freeze({
-  due: new Date(0),
+/** A question never graded, as ts-fsrs's createEmptyCard makes it (its due is never read: every review sets it). */
+const unseen = (): CardState => ({
+  due: 0,
   stability: 0,
   difficulty: 0,
   elapsed_days: 0,
@@ -37,9 +37,16 @@ const UNSEEN: Card = Object.freeze({
   reps: 0,
   lapses: 0,
   learning_steps: 0,
-  state: STATE.New as Card['state'],
-  last_review: undefined,
+  state: STATE.New,
+  last: undefined,
 });
+
+/** A question met in one fold: its tally (in the summary) and its card, while it is being stepped. */
+interface Question {
+  id: string;
+  tally: Tally;
+  card: CardState | null;
+}
 
 /** The counts of the quarter hour holding `t`, made when it has none yet. */
 function quarterIn(summary: Summary, t: number): QuarterTally {
@@ -76,38 +83,56 @@ export function foldInOrder(summary: Summary, answers: readonly AnswerRecord[], 
     }
     return quarter;
   };
-  for (let i = 0; i < answers.length; i++) {
-    const a = answers[i]!;
-    const t = times[i]!;
-    summary.answers++;
-    summary.lastTime = Math.max(summary.lastTime, t);
-    // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
-    if (a.result !== 'skipped' && Number.isFinite(t)) {
-      const q = inQuarter(t);
-      q.answers++;
-      if (a.result === 'correct') q.correct++;
+  // One look-up per answer for its question's tally and card; the card is stepped as plain numbers
+  // and made a Card (with its Dates) once, when the fold ends, not after every answer.
+  const questions = new Map<string, Question>();
+  const stepped: Question[] = [];
+  try {
+    for (let i = 0; i < answers.length; i++) {
+      const a = answers[i]!;
+      const t = times[i]!;
+      summary.answers++;
+      summary.lastTime = Math.max(summary.lastTime, t);
+      // To the quarter hour: every time zone's offset is a multiple of 15 minutes, so stats can find the learner's local day.
+      if (a.result !== 'skipped' && Number.isFinite(t)) {
+        const q = inQuarter(t);
+        q.answers++;
+        if (a.result === 'correct') q.correct++;
+      }
+      let question = questions.get(a.id);
+      if (!question) {
+        let tally = summary.tallies.get(a.id);
+        if (!tally) summary.tallies.set(a.id, (tally = { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null }));
+        questions.set(a.id, (question = { id: a.id, tally, card: null }));
+      }
+      const tally = question.tally;
+      tally.attempts++;
+      if (a.result !== 'skipped') tally.answered++;
+      if (a.result === 'correct') tally.correct++;
+      if (tally.lastAt === null || a.at >= tally.lastAt) {
+        tally.lastAt = a.at;
+        tally.lastResult = a.result;
+      }
+      if (a.grade === null || a.mode === 'cram') continue;
+      tally.firstGradedAt ??= a.at;
+      tally.lastGradedAt = a.at;
+      let card = question.card;
+      if (!card) {
+        const held = summary.cards.get(a.id);
+        question.card = card = held ? cardState(held) : unseen();
+        stepped.push(question);
+      }
+      // True retention counts reviews of questions already learned, as Anki's does: not learning steps, not new questions.
+      if (card.state === STATE.Review && Number.isFinite(t)) {
+        const q = inQuarter(t);
+        q.reviews++;
+        if (a.grade !== 'again') q.recalled++;
+      }
+      step(p!, card, Math.max(t, card.last ?? -Infinity), RATING[a.grade]);
     }
-    let tally = summary.tallies.get(a.id);
-    if (!tally) summary.tallies.set(a.id, (tally = { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null }));
-    tally.attempts++;
-    if (a.result !== 'skipped') tally.answered++;
-    if (a.result === 'correct') tally.correct++;
-    if (tally.lastAt === null || a.at >= tally.lastAt) {
-      tally.lastAt = a.at;
-      tally.lastResult = a.result;
-    }
-    if (a.grade === null || a.mode === 'cram') continue;
-    tally.firstGradedAt ??= a.at;
-    tally.lastGradedAt = a.at;
-    const card = summary.cards.get(a.id) ?? UNSEEN;
-    // True retention counts reviews of questions already learned, as Anki's does: not learning steps, not new questions.
-    if (card.state === STATE.Review && Number.isFinite(t)) {
-      const q = inQuarter(t);
-      q.reviews++;
-      if (a.grade !== 'again') q.recalled++;
-    }
-    const last = card.last_review ? card.last_review.getTime() : -Infinity;
-    summary.cards.set(a.id, nextCard(p!, card, new Date(Math.max(t, last)), RATING[a.grade]));
+  } finally {
+    // In the order their first graded answers came: a question new to the summary is added at the end, as set() after each answer did.
+    for (const q of stepped) summary.cards.set(q.id, toCard(q.card!));
   }
   return summary;
 }
