@@ -126,8 +126,9 @@ describe('the published package', () => {
     // simple front matter (2 KiB) 12 more; sync-on-exit and settings sync 8.5 (background.ts,
     // settings-sync.ts, the lock in config); suspend and leeches about 6 (two commands with their
     // help, the leech action); `due` and the start menu's topic rows about 15 KiB; the review calendar, true retention
-    // and flags in stats about 6 more.
-    expect(code / KB, 'bundled code (KiB)').toBeLessThan(672);
+    // and flags in stats about 6 more; the fold's own FSRS step (fsrs-step.ts, beside ts-fsrs, which the
+    // live session keeps) and the log reader's id table about 8.
+    expect(code / KB, 'bundled code (KiB)').toBeLessThan(680);
     expect(deckCode / KB, 'code only import and export load (KiB)').toBeLessThan(480);
     expect(wasm / KB, 'the SQLite engine (KiB)').toBeLessThan(720);
     // The README, the docs, the licences and package.json: the docs grew with settings, sync and deck import.
