@@ -190,8 +190,25 @@ export function cardState(card: Card): CardState {
   };
 }
 
-/** The Card of a state, its fields in the order ts-fsrs's createEmptyCard gives them. */
-export function toCard(c: CardState): Card {
+/**
+ * The Card of a state. Its fields are in the order of `like`, the card it was made from, as ts-fsrs
+ * keeps them (a card read from a checkpoint has its own order), else in createEmptyCard's order.
+ */
+export function toCard(c: CardState, like?: Card): Card {
+  if (like) {
+    const card: Card = { ...like };
+    card.due = new Date(c.due);
+    card.stability = c.stability;
+    card.difficulty = c.difficulty;
+    card.elapsed_days = c.elapsed_days;
+    card.scheduled_days = c.scheduled_days;
+    card.reps = c.reps;
+    card.lapses = c.lapses;
+    card.learning_steps = c.learning_steps;
+    card.state = c.state as State;
+    card.last_review = c.last === undefined ? undefined : new Date(c.last);
+    return card;
+  }
   return {
     due: new Date(c.due),
     stability: c.stability,
@@ -213,7 +230,7 @@ export function toCard(c: CardState): Card {
 export function nextCard(p: StepParameters, card: Card, now: Date, grade: number): Card {
   const c = cardState(card);
   step(p, c, now.getTime(), grade);
-  return toCard(c);
+  return toCard(c, card);
 }
 
 /** A review of `c` with `grade` at `now` (ms): `c` becomes the card after it. On a failure `c` is left as it was. */

@@ -46,6 +46,8 @@ interface Question {
   id: string;
   tally: Tally;
   card: CardState | null;
+  /** The card the summary held before this fold, whose field order the new one keeps (as ts-fsrs does). */
+  held: Card | undefined;
 }
 
 /** The counts of the quarter hour holding `t`, made when it has none yet. */
@@ -103,7 +105,7 @@ export function foldInOrder(summary: Summary, answers: readonly AnswerRecord[], 
       if (!question) {
         let tally = summary.tallies.get(a.id);
         if (!tally) summary.tallies.set(a.id, (tally = { attempts: 0, answered: 0, correct: 0, lastResult: null, lastAt: null, firstGradedAt: null, lastGradedAt: null }));
-        questions.set(a.id, (question = { id: a.id, tally, card: null }));
+        questions.set(a.id, (question = { id: a.id, tally, card: null, held: undefined }));
       }
       const tally = question.tally;
       tally.attempts++;
@@ -119,6 +121,7 @@ export function foldInOrder(summary: Summary, answers: readonly AnswerRecord[], 
       let card = question.card;
       if (!card) {
         const held = summary.cards.get(a.id);
+        question.held = held;
         question.card = card = held ? cardState(held) : unseen();
         stepped.push(question);
       }
@@ -132,7 +135,7 @@ export function foldInOrder(summary: Summary, answers: readonly AnswerRecord[], 
     }
   } finally {
     // In the order their first graded answers came: a question new to the summary is added at the end, as set() after each answer did.
-    for (const q of stepped) summary.cards.set(q.id, toCard(q.card!));
+    for (const q of stepped) summary.cards.set(q.id, toCard(q.card!, q.held));
   }
   return summary;
 }
