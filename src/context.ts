@@ -22,7 +22,7 @@ export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: Loaded
   const choice = chooseBank(flags);
   const bank =
     (choice.name === 'bundled' ? await loadBundled(choice.dir) : null) ??
-    (await import('./bank/load.js')).loadBank([choice.dir]);
+    (await (await import('./bank/load.js')).loadBankAsync([choice.dir]));
   const broken = new Set(bank.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) {
     warn(`${broken.size} question file(s) have errors and were left out; run: mlops-drill validate${choice.name === 'bundled' ? '' : ` ${printableName(JSON.stringify(choice.dir))}`}`);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadBank } from './load.js';
+import { loadBankAsync } from './load.js';
 import { findQuestionFiles } from './files.js';
 import { packageVersion } from '../package-root.js';
 import { fingerprint, indexEntries, TEXT_FILE, type BankIndex } from './prebuilt.js';
@@ -13,7 +13,7 @@ import { fingerprint, indexEntries, TEXT_FILE, type BankIndex } from './prebuilt
 const [bankDir, outFile] = process.argv.slice(2);
 if (!bankDir || !outFile) throw new Error('usage: write-index <bank folder> <output file>');
 const root = path.resolve(bankDir);
-const bank = loadBank([root]);
+const bank = await loadBankAsync([root]);
 if (bank.problems.length > 0) {
   process.stderr.write(`bank index not written: ${bank.problems.length} problem(s); run mlops-drill validate\n`);
 } else {
