@@ -86,6 +86,13 @@ describe('start-up loads only what the command uses', () => {
     for (const used of ['gray-matter', 'yaml']) expect(full.has(used), used).toBe(true);
   });
 
+  it('the start menu loads no Markdown renderer: the session and its screens come after it', () => {
+    const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts', 'src/ui/prompts.ts']);
+    expect(modules.has('src/ui/start-screen.ts')).toBe(true);
+    expect([...modules].some((m) => packageOf(m) === 'marked')).toBe(false);
+    for (const unused of ['src/ui/markdown.ts', 'src/ui/screens.ts', 'src/session.ts']) expect(modules.has(unused), unused).toBe(false);
+  });
+
   it('the drill loads the FSRS scheduler only behind a dynamic import', () => {
     const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts']);
     expect([...modules].some((m) => packageOf(m) === 'ts-fsrs')).toBe(false);
