@@ -22,7 +22,7 @@ export const TEXT_FILE = 'bank-text.jsonl';
 const FORMAT = 2;
 
 /** The fields of a question parsed only when first read; in the index each is a placeholder 0, in place, so keys keep their order. */
-export const LAZY_FIELDS = ['prompt', 'code', 'choices', 'hints', 'answer', 'answerNotes', 'explanation', 'references'] as const;
+const LAZY_FIELDS = ['prompt', 'code', 'choices', 'hints', 'answer', 'answerNotes', 'explanation', 'references'] as const;
 const LAZY = new Set<string>(LAZY_FIELDS);
 
 export interface BankIndex {
@@ -30,6 +30,8 @@ export interface BankIndex {
   program: string;
   /** Paths relative to the bank folder, with the fingerprint of each file. */
   files: { rel: string; hash: string }[];
+  /** The fingerprint of the text file, checked with the question files. */
+  textHash: string;
   /** Questions with `file` relative to the bank folder, the lazy fields 0, and `text` the bytes [start, end) of their line in the text file. */
   questions: IndexEntry[];
 }
@@ -210,6 +212,12 @@ export function loadPrebuilt(bankDir: string, indexFile = indexPath(), checkCach
   const textFile = path.join(path.dirname(indexFile), TEXT_FILE);
   const stats = checkCache === null ? null : statsOf(bankDir, indexFile, textFile, index.files.map((f) => f.rel));
   if (!checkedBefore(checkCache, bankDir, stats)) {
+    // The text file must be the one built with the index; its contents are parsed when first used.
+    try {
+      if (fingerprint(fs.readFileSync(textFile)) !== index.textHash) return null;
+    } catch {
+      return null;
+    }
     const found = findQuestionFiles([bankDir]);
     if (found.problems.length > 0 || found.files.length !== index.files.length) return null;
     for (const [i, abs] of found.files.entries()) {
@@ -222,13 +230,6 @@ export function loadPrebuilt(bankDir: string, indexFile = indexPath(), checkCach
       }
     }
     rememberChecked(checkCache, bankDir, stats, now);
-  }
-  // The text file must be there and as long as the index says; its contents are read when first used.
-  try {
-    const last = index.questions.at(-1)?.text;
-    if (last && fs.statSync(textFile).size < last[1]) return null;
-  } catch {
-    return null;
   }
   const text = new TextFile(textFile);
   const questions = index.questions.map((entry) => lazyQuestion(entry, bankDir, text));

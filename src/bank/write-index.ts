@@ -22,6 +22,7 @@ if (bank.problems.length > 0) {
     v: 2,
     program: packageVersion(),
     files: findQuestionFiles([root]).files.map((abs) => ({ rel: path.relative(root, abs).split(path.sep).join('/'), hash: fingerprint(fs.readFileSync(abs)) })),
+    textHash: fingerprint(Buffer.from(text)),
     questions: entries,
   };
   fs.writeFileSync(path.join(path.dirname(outFile), TEXT_FILE), text);

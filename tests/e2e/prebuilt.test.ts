@@ -64,13 +64,19 @@ describe('the prebuilt index keeps question text apart', () => {
     expect(JSON.parse(JSON.stringify(fromIndex.questions[1]))).toEqual(JSON.parse(JSON.stringify(parsed.questions[1])));
   });
 
-  it('is not used when its text file is missing or cut short', () => {
+  it('is not used when its text file is missing, cut short or changed', () => {
     const dir = path.join(home(), 'dist');
     fs.mkdirSync(dir);
     fs.copyFileSync(INDEX, path.join(dir, INDEX_FILE));
     expect(loadPrebuilt(BANK, path.join(dir, INDEX_FILE))).toBeNull();
     const text = fs.readFileSync(path.join(ROOT, 'dist', TEXT_FILE));
     fs.writeFileSync(path.join(dir, TEXT_FILE), text.subarray(0, text.length - 10));
+    expect(loadPrebuilt(BANK, path.join(dir, INDEX_FILE))).toBeNull();
+    // The same length, one letter changed: the question text would not be the one indexed.
+    const changed = Buffer.from(text);
+    const at = changed.indexOf('"prompt":"') + 10;
+    changed[at] = changed[at]! ^ 1;
+    fs.writeFileSync(path.join(dir, TEXT_FILE), changed);
     expect(loadPrebuilt(BANK, path.join(dir, INDEX_FILE))).toBeNull();
     fs.writeFileSync(path.join(dir, TEXT_FILE), text);
     expect(loadPrebuilt(BANK, path.join(dir, INDEX_FILE))).not.toBeNull();
