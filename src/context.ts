@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadSettings } from './config/store.js';
 import type { Settings } from './config/settings.js';
 import { useSchedulerSettings } from './scheduler-settings.js';
@@ -6,7 +7,7 @@ import { printableName } from './sanitize.js';
 import type { LoadedBank } from './bank/files.js';
 import { chooseBank, type BankChoice, type GlobalFlags } from './bank/choice.js';
 import { UsageError } from './errors.js';
-import { progressFile } from './progress/location.js';
+import { progressDir, progressFile } from './progress/location.js';
 import { ProgressStore } from './progress/store.js';
 import type { Summary } from './progress/summary-data.js';
 import { warn, warnAll } from './ui/output.js';
@@ -20,14 +21,26 @@ export { chooseBank, type BankChoice, type GlobalFlags };
 export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: LoadedBank; choice: BankChoice }> {
   const choice = chooseBank(flags);
   const bank =
-    (choice.name === 'bundled' ? (await import('./bank/prebuilt.js')).loadPrebuilt(choice.dir) : null) ??
-    (await import('./bank/load.js')).loadBank([choice.dir]);
+    (choice.name === 'bundled' ? await loadBundled(choice.dir) : null) ??
+    (await (await import('./bank/load.js')).loadBankAsync([choice.dir]));
   const broken = new Set(bank.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) {
     warn(`${broken.size} question file(s) have errors and were left out; run: mlops-drill validate${choice.name === 'bundled' ? '' : ` ${printableName(JSON.stringify(choice.dir))}`}`);
   }
   if (bank.files === 0) throw new UsageError(`no question files in ${choice.dir}`);
   return { bank, choice };
+}
+
+/** The bundled bank from its prebuilt index, its last good check remembered in the progress folder. */
+async function loadBundled(dir: string): Promise<LoadedBank | null> {
+  const { loadPrebuilt, indexPath, CHECK_FILE } = await import('./bank/prebuilt.js');
+  let checkCache: string | null;
+  try {
+    checkCache = path.join(progressDir(), CHECK_FILE);
+  } catch {
+    checkCache = null;
+  }
+  return loadPrebuilt(dir, indexPath(), checkCache);
 }
 
 /**

@@ -10,7 +10,7 @@ import { askQuestion, pagerFor } from './turn.js';
 import type { Asker } from './ui/asker.js';
 import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
-import { wrap } from './ui/markdown.js';
+import { wrap } from './ui/wrap.js';
 
 
 export interface SessionOptions {

@@ -4,7 +4,7 @@ import type { Grade } from './progress/record.js';
 import { shuffle } from './random.js';
 import type { AskOptions, Asker, Command, TextReply } from './ui/asker.js';
 import { letter } from './ui/asker.js';
-import { wrap } from './ui/markdown.js';
+import { wrap } from './ui/wrap.js';
 import { style, type OutputPort } from './ui/output.js';
 import * as screen from './ui/screens.js';
 import { pageText } from './ui/pager.js';

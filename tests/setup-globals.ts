@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 import { configureColor, configurePlain } from '../src/ui/output.js';
 import { LEECH_LAPSES, useLeechThreshold } from '../src/schedule.js';
 import { useSchedulerSettings } from '../src/scheduler-settings.js';
+import { loadFullFrontMatter } from '../src/bank/load.js';
 
 // At the top level, not in a hook: this runs before the file's own code is collected.
 configureColor(false);
@@ -18,3 +19,6 @@ vi.restoreAllMocks();
 vi.unstubAllEnvs();
 vi.unstubAllGlobals();
 vi.useRealTimers();
+// The binary loads the full front-matter parser only for a deck that needs it (src/bank/load.ts);
+// tests that parse files directly have it from the start.
+await loadFullFrontMatter();

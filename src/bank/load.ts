@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { linesOf, parseQuestion, type ParseOptions } from './parse.js';
+import { FullParserNeeded, useFullFrontMatter } from './front-matter.js';
 import { withClozeCards } from './cloze.js';
 import { fileTooLarge } from './limits.js';
 import type { Problem, Question } from './question.js';
@@ -89,4 +90,28 @@ export function loadBank(paths: string[], options: ParseOptions = {}): LoadedBan
   const duplicated = new Set(problems.filter((p) => p.message.startsWith('duplicate id')).map((p) => /'([^']+)'/.exec(p.message)?.[1]));
   // A cloze question is asked as its cards, one per cloze number (`id#c1`): each its own question to the rest of the program.
   return { root: paths[0] ?? '', questions: withClozeCards(questions.filter((q) => !duplicated.has(q.id))), problems, files: found.files.length };
+}
+
+let fullLoaded = false;
+
+/** Load the full front-matter parser (gray-matter and `yaml`), once; after this, any front matter can be read. */
+export async function loadFullFrontMatter(): Promise<void> {
+  if (fullLoaded) return;
+  useFullFrontMatter((await import('./front-matter-full.js')).fullFrontMatter);
+  fullLoaded = true;
+}
+
+/**
+ * loadBank, with the full front-matter parser (gray-matter and `yaml`) loaded only when some
+ * file needs it: a deck whose files hold only `key: value` lines never loads it. The first
+ * file that needs it stops the read, and the bank is read again with it.
+ */
+export async function loadBankAsync(paths: string[], options: ParseOptions = {}): Promise<LoadedBank> {
+  try {
+    return loadBank(paths, options);
+  } catch (error) {
+    if (!(error instanceof FullParserNeeded)) throw error;
+  }
+  await loadFullFrontMatter();
+  return loadBank(paths, options);
 }

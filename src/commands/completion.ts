@@ -1,5 +1,5 @@
 import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
-import { loadBank } from '../bank/load.js';
+import { loadBankAsync } from '../bank/load.js';
 import { completionScript, specFrom } from '../completion.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
 import { EXIT } from '../errors.js';
@@ -10,7 +10,7 @@ import { out } from '../ui/output.js';
 export async function completion(shell: Shell, flags: GlobalFlags, program: Command): Promise<number> {
   const choice = chooseBank(flags);
   // Quietly: a broken file is validate's business, and its id is simply not offered.
-  const bank = loadBank([choice.dir]);
+  const bank = await loadBankAsync([choice.dir]);
   const spec = specFrom(
     program,
     choice.name === 'bundled' ? 'the bundled bank' : choice.dir,

@@ -4,10 +4,10 @@ import { finish, startQuiz, syncOnExit, type QuizFlags } from '../quiz-start.js'
 import { shuffle } from '../random.js';
 import { questionsById } from '../question-ids.js';
 import { orderForDrill } from '../schedule.js';
-import { runSession, type SessionResult } from '../session.js';
+import type { SessionResult } from '../session.js';
 import { startMenu } from '../start-menu.js';
 import { out, stdoutPort, style, terminalWidth } from '../ui/output.js';
-import { hardWrap, nextStepsBlock, summaryBlock } from '../ui/screens.js';
+import { hardWrap } from '../ui/blocks.js';
 import { displayWidth, truncateCells } from '../ui/width.js';
 import { dueOutlook, type SessionSchedule } from '../learning.js';
 import { commandName } from '../package-root.js';
@@ -89,6 +89,8 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
     }
   }
 
+  // The session and its screens (the Markdown renderer with them) load once past the start menu, which needs neither.
+  const [{ runSession }, screens] = await Promise.all([import('../session.js'), import('../ui/screens.js')]);
   out(hardWrap(intro, terminalWidth()).map((l) => style.dim(l)).join('\n'));
   out();
   // The scheduler loads while the first question is on screen.
@@ -100,10 +102,10 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule, leech });
   asker.close();
   out();
-  out(sessionSummary(result, cmd));
+  out(sessionSummary(result, cmd, screens.summaryBlock));
   if (result.asked.length > 0) {
     out();
-    out(nextStepsBlock(dueOutlook((await schedule).dueDates(result.suspended), new Date()), cmd, terminalWidth()));
+    out(screens.nextStepsBlock(dueOutlook((await schedule).dueDates(result.suspended), new Date()), cmd, terminalWidth()));
   }
   return syncOnExit(finish(store), result.asked.length > 0, settings, store.dir);
 }
@@ -121,7 +123,7 @@ export function titleLine(bank: string, count: number, width: number): string {
   return style.title('mlops-drill') + style.dim(` · ${label}${name}${tail}`);
 }
 
-export function sessionSummary(result: SessionResult, cmd: string): string {
+export function sessionSummary(result: SessionResult, cmd: string, summaryBlock: typeof import('../ui/screens.js').summaryBlock): string {
   const rows = result.asked.map((a) => ({
     id: a.question.id,
     title: a.question.title,

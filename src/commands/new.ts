@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { displayPath, findQuestionFiles, loadBank } from '../bank/load.js';
+import { displayPath, findQuestionFiles, loadBank, loadFullFrontMatter } from '../bank/load.js';
 import { parseQuestion } from '../bank/parse.js';
 import { DIFFICULTIES, TYPES, type Difficulty, type QuestionType } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
@@ -120,6 +120,8 @@ export async function newQuestion(given: NewFlags): Promise<number> {
     flags = await ask(flags, missing);
   }
 
+  // The new file is checked by the parser, and any front matter of the bank's files read: the full parser is needed.
+  await loadFullFrontMatter();
   const taken = idsInUse(bankDir !== null && bankDir !== dir ? [dir, bankDir] : [dir]);
   const { title, difficulty, type, topic } = flags;
   if (title === undefined || difficulty === undefined || type === undefined || topic === undefined) throw new Error('new: a field was neither given nor asked');

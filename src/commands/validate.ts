@@ -1,4 +1,4 @@
-import { loadBank } from '../bank/load.js';
+import { loadBankAsync } from '../bank/load.js';
 import { linesOf } from '../bank/parse.js';
 import type { Problem, Question } from '../bank/question.js';
 import { chooseBank, type GlobalFlags } from '../context.js';
@@ -47,7 +47,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 export async function validate(paths: string[], flags: ValidateFlags): Promise<number> {
   const format = flags.format ?? 'text';
   const targets = paths.length > 0 ? paths : [chooseBank(flags).dir];
-  const bank = loadBank(targets, { strict: flags.strict === true });
+  const bank = await loadBankAsync(targets, { strict: flags.strict === true });
   const keys = flags.run ? await runKeys(bank.questions, process.env) : { problems: [], note: '' };
   const problems = sortProblems(
     [...bank.problems, ...keys.problems].map((p) => (flags.strict && p.severity === 'warning' ? { ...p, severity: 'error' as const } : p)),

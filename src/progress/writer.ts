@@ -55,6 +55,8 @@ export class ProgressWriter implements AnswerSink {
   private folderChecked = false;
   private exitHook = false;
   private readonly notices: string[] = [];
+  /** The file's size just after a write of ours was cut short (a full disk): a tail we know is ours and torn. */
+  private cutAt: number | null = null;
 
   constructor(
     readonly file: string,
@@ -143,6 +145,7 @@ export class ProgressWriter implements AnswerSink {
         landed += n;
       }
       this.pending = [];
+      this.cutAt = null;
       if (this.writeFailed) {
         this.writeFailed = false;
         this.notices.push('progress is being saved again; the answers kept in memory were written');
@@ -150,6 +153,7 @@ export class ProgressWriter implements AnswerSink {
       return true;
     } catch (error) {
       this.dropLanded(landed - prefix);
+      this.cutAt = landed > 0 && fd !== undefined ? this.sizeOf(fd) : this.cutAt;
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
       if (!this.writeFailed) {
         this.writeFailed = true;
@@ -184,6 +188,11 @@ export class ProgressWriter implements AnswerSink {
   private endsWithoutNewline(fd: number): boolean {
     try {
       const buf = Buffer.alloc(1);
+      // Our own write, cut short, and nobody has written since: torn for sure, no need to wait and see.
+      if (this.cutAt !== null && this.io.fstatSync(fd).size === this.cutAt) {
+        this.io.readSync(fd, buf, 0, 1, this.cutAt - 1);
+        if (buf[0] !== 0x0a) return true;
+      }
       let size = -1;
       let still = 0;
       let pause = 0;
@@ -201,6 +210,14 @@ export class ProgressWriter implements AnswerSink {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  private sizeOf(fd: number): number | null {
+    try {
+      return this.io.fstatSync(fd).size;
+    } catch {
+      return null;
     }
   }
 

@@ -3,8 +3,8 @@ import { sanitize } from '../sanitize.js';
 import { hasHtml, htmlToMarkdown } from './html.js';
 import { lex, lexOptions } from './markdown-lexer.js';
 import { gutter, rule, style } from './output.js';
+import { visibleLength, wrap } from './wrap.js';
 import { highlight } from './highlight.js';
-import { displayWidth } from './width.js';
 
 /**
  * Markdown to terminal text. A small renderer over marked's lexer instead of
@@ -23,31 +23,7 @@ export function renderMarkdown(markdown: string, width: number): string {
   return renderBlocks(tokens, width).join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
 }
 
-export const visibleLength = (s: string): number => displayWidth(s);
-
-/** Word-wrap text that may hold colour codes; long words are left whole rather than split. */
-export function wrap(text: string, width: number, indent = ''): string[] {
-  const out: string[] = [];
-  const room = width - displayWidth(indent);
-  for (const paragraphLine of text.split('\n')) {
-    const words = paragraphLine.split(/ +/).filter((w) => w !== '');
-    let line = '';
-    let len = 0;
-    for (const word of words) {
-      const wl = visibleLength(word);
-      if (len > 0 && len + 1 + wl > room) {
-        out.push(indent + line);
-        line = word;
-        len = wl;
-      } else {
-        line = len > 0 ? `${line} ${word}` : word;
-        len += (len > 0 ? 1 : 0) + wl;
-      }
-    }
-    out.push(indent + line);
-  }
-  return out;
-}
+export { visibleLength, wrap } from './wrap.js';
 
 /**
  * HTML inside Markdown is rendered once more as the Markdown it means (see html.ts); `depth`

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { commandForWord, commandsAt, GRADE_KEYS, letter, optionIndex, unavailableReason, type AskOptions, type Asker, type Command, type TextReply } from './asker.js';
 import { stdoutPort, type OutputPort } from './output.js';
-import { wrap } from './markdown.js';
+import { wrap } from './wrap.js';
 import type { Grade } from '../progress/record.js';
 
 /**

@@ -12,7 +12,7 @@ import {
   type KeypressEvent,
 } from '@inquirer/core';
 import { out, style, terminalRows, terminalWidth } from './output.js';
-import { wrap } from './markdown.js';
+import { wrap } from './wrap.js';
 import {
   commandForKey,
   commandForWord,
@@ -28,7 +28,7 @@ import {
   type NextReply,
   type TextReply,
 } from './asker.js';
-import { expectedOutputBlock, keyBar, type KeyItem } from './screens.js';
+import { expectedOutputBlock, keyBar, type KeyItem } from './blocks.js';
 import type { StartMenu, StartPick } from '../start-menu.js';
 import { menuRows } from './start-screen.js';
 import type { MoreReply } from './pager.js';

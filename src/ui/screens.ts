@@ -3,8 +3,10 @@ import { titleRepeatsPrompt } from '../bank/title.js';
 import { cardText, REVEAL_CLOSE, REVEAL_OPEN } from '../bank/cloze.js';
 import { differingSpan, diffRows, type DiffLine } from '../grade.js';
 import type { DueOutlook } from '../learning.js';
-import { renderInlineText, renderMarkdown, wrap } from './markdown.js';
-import { colorEnabled, gutter, plainGutter, rule, style } from './output.js';
+import { renderInlineText, renderMarkdown } from './markdown.js';
+import { wrap } from './wrap.js';
+import { hardWrap } from './blocks.js';
+import { colorEnabled, rule, style } from './output.js';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import { displayWidth, truncateCells } from './width.js';
 
@@ -33,43 +35,8 @@ export function questionHeader(q: Question, counter: string, width: number): str
  * fit `width`. Each item may have a short label for narrow terminals; the short form is
  * used when the long one would take more than one line.
  */
-export interface KeyItem {
-  key: string;
-  label: string;
-  short?: string;
-}
+export { expectedOutputBlock, hardWrap, keyBar, type KeyItem } from './blocks.js';
 
-export function keyBar(items: readonly KeyItem[], width: number): string {
-  const layout = (short: boolean) => {
-    const lines: string[][] = [[]];
-    let used = 0;
-    for (const it of items) {
-      const label = short && it.short !== undefined ? it.short : it.label;
-      const w = displayWidth(label ? `${it.key} ${label}` : it.key);
-      const sep = lines.at(-1)!.length ? 3 : 0;
-      if (used + sep + w > width && lines.at(-1)!.length) {
-        lines.push([]);
-        used = 0;
-      }
-      used += (lines.at(-1)!.length ? 3 : 0) + w;
-      lines.at(-1)!.push(`${style.key(it.key)}${label ? ' ' + style.dim(label) : ''}`);
-    }
-    return lines;
-  };
-  const long = layout(false);
-  const chosen = long.length > 1 ? layout(true) : long;
-  return chosen.map((parts) => parts.join(style.dim(' · '))).join('\n');
-}
-
-/** Lines of at most `width` cells: wrapped at spaces, and a word longer than the line is cut. */
-export function hardWrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const line of wrap(text, width)) {
-    if (displayWidth(line) <= width) out.push(line);
-    else out.push(...hardCut(line, width));
-  }
-  return out;
-}
 
 /**
  * Rendered Markdown whose long lines (code is never wrapped by the renderer) go on under a
@@ -192,37 +159,6 @@ export function diffBlock(diff: readonly DiffLine[], width: number): string {
     else emit('yours', '(missing)', null, style.dim);
   }
   return out.join('\n');
-}
-
-/**
- * Lines of output (expected or typed) under a gutter. A line longer than the width goes on
- * under a dotted gutter, so a wrapped line is never mistaken for a line of its own.
- */
-export function expectedOutputBlock(text: string, width = Infinity): string {
-  const lead = `  ${gutter()}`;
-  const room = Math.max(8, width - displayWidth(lead));
-  return text
-    .split('\n')
-    .flatMap((l) => {
-      if (displayWidth(l) <= room) return [`${lead}${l}`];
-      return hardCut(l, room).map((part, i) => (i === 0 ? lead : `  ${style.dim(plainGutter() ? '    ' : '┆ ')}`) + part);
-    })
-    .join('\n');
-}
-
-/** Cut text into pieces of at most `width` cells, exactly (output is shown as it is, spaces and all). */
-function hardCut(text: string, width: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of text) {
-    if (displayWidth(cur + ch) > width) {
-      out.push(cur);
-      cur = '';
-    }
-    cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 export function indent(text: string, by = '  '): string {

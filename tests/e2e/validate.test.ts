@@ -225,3 +225,27 @@ describe('names that would drive the terminal', () => {
     expect(drill.stderr).toContain('run: mlops-drill validate "');
   });
 });
+
+describe('a deck whose later files need the full YAML parser', () => {
+  it('reads every file the same: the simple ones first, then the bank again with the full parser', () => {
+    const h = home();
+    const deck = path.join(h, 'deck');
+    fs.mkdirSync(deck);
+    fs.copyFileSync(path.join(MINI_BANK, 'mini-open.md'), path.join(deck, 'a-simple.md'));
+    const open = fs.readFileSync(path.join(MINI_BANK, 'mini-open.md'), 'utf8');
+    // Quotes, a colon in the title and a comment: only the full parser reads these.
+    fs.writeFileSync(
+      path.join(deck, 'b-quoted.md'),
+      open.replace('id: mini-open', 'id: "quoted-one" # a comment').replace(/^title: .*$/m, "title: 'Pinning: why it matters'"),
+    );
+    const r = runCli(['list', '--json', '--bank', deck], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { id: string; title: string }[]).map((q) => [q.id, q.title])).toEqual([
+      ['mini-open', 'Why pin dependency versions'],
+      ['quoted-one', 'Pinning: why it matters'],
+    ]);
+    const v = runCli(['validate', deck], { home: h });
+    expect(v.code).toBe(0);
+    expect(v.stderr).toMatch(/2 file\(s\) checked, 2 question\(s\) valid: 0 error\(s\)/);
+  });
+});

@@ -77,6 +77,22 @@ describe('start-up loads only what the command uses', () => {
     expect([...modules].some((m) => packageOf(m) === 'marked')).toBe(true);
   });
 
+  it('reading a deck loads gray-matter and yaml only behind a dynamic import, for front matter the fast path cannot read', () => {
+    const packagesOf = (entries: string[]) => new Set([...loaded(entries)].map(packageOf).filter((p) => p !== undefined));
+    const deck = packagesOf(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts', 'src/bank/load.ts']);
+    expect(loaded(['src/bank/load.ts']).has('src/bank/parse.ts')).toBe(true);
+    for (const unused of ['gray-matter', 'yaml']) expect(deck.has(unused), unused).toBe(false);
+    const full = packagesOf(['src/bank/front-matter-full.ts']);
+    for (const used of ['gray-matter', 'yaml']) expect(full.has(used), used).toBe(true);
+  });
+
+  it('the start menu loads no Markdown renderer: the session and its screens come after it', () => {
+    const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts', 'src/ui/prompts.ts']);
+    expect(modules.has('src/ui/start-screen.ts')).toBe(true);
+    expect([...modules].some((m) => packageOf(m) === 'marked')).toBe(false);
+    for (const unused of ['src/ui/markdown.ts', 'src/ui/screens.ts', 'src/session.ts']) expect(modules.has(unused), unused).toBe(false);
+  });
+
   it('the drill loads the FSRS scheduler only behind a dynamic import', () => {
     const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts']);
     expect([...modules].some((m) => packageOf(m) === 'ts-fsrs')).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fullFrontMatter, readFrontMatter, simpleFrontMatter } from '../../src/bank/front-matter.js';
+import { readFrontMatter, simpleFrontMatter } from '../../src/bank/front-matter.js';
+import { fullFrontMatter } from '../../src/bank/front-matter-full.js';
 
 /**
  * The fast path for simple front matter must say exactly what the full YAML parser says (the

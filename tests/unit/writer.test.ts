@@ -99,6 +99,26 @@ describe('ProgressWriter on a disk that fills up', () => {
     expect(fs.readFileSync(file, 'utf8').split('"rid":"rid-3"')).toHaveLength(2);
   });
 
+  it('after its own write was cut short, the next write starts a fresh line without waiting to see whether another session is mid-append', () => {
+    const file = logFile();
+    const one = Buffer.byteLength(JSON.stringify(record(0)) + '\n');
+    const disk = fillingDisk(one + 30);
+    let looks = 0;
+    const counting: WriteIo = { ...disk, fstatSync: (fd) => (looks++, fs.fstatSync(fd)) };
+    const w = new ProgressWriter(file, counting);
+    expect(w.appendAll([record(1), record(2)])).toBe(false);
+    disk.free();
+    looks = 0;
+    expect(w.flush()).toBe(true);
+    // One look at the size (the writes' own looks are the disk's, not counted): the wait-and-see loop looks many times.
+    expect(looks).toBe(1);
+    const read = readLogText(fs.readFileSync(file, 'utf8'));
+    expect(read.records.map((r) => r.rid)).toEqual(['rid-1', 'rid-2']);
+    expect(read.badLines).toHaveLength(1);
+    // Once the file changes under it (another session appended), it waits and sees again.
+    expect(w.appendAll([record(3)])).toBe(true);
+  });
+
   it('records that landed whole before the disk filled are dropped from memory', () => {
     const file = logFile();
     const one = Buffer.byteLength(JSON.stringify(record(0)) + '\n');
