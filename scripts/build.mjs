@@ -20,6 +20,16 @@ const noJsYaml = {
   },
 };
 
+// The `yaml` package's Node entry is CommonJS, which esbuild cannot tree-shake: its ES module
+// build (the same code, the one its exports map gives to everything but Node) lets the bundle
+// leave out what the parser does not use.
+const yamlEsm = {
+  name: 'yaml-esm',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: path.resolve('node_modules/yaml/browser/dist/index.js') }));
+  },
+};
+
 // sql.js (used only by `import` and `export`) is Emscripten output that sets its script
 // folder from __dirname, which an ES module bundle does not have. The folder is used only
 // to find sql-wasm.wasm, and src/decks/sqlite.ts hands over the wasm bytes itself.
@@ -57,7 +67,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (gray-matter, js-yaml) call require() for Node built-ins.
   banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
-  plugins: [noJsYaml, sqlJsNoDirname],
+  plugins: [noJsYaml, yamlEsm, sqlJsNoDirname],
   logLevel: 'warning',
 });
 
@@ -107,7 +117,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  plugins: [noJsYaml],
+  plugins: [noJsYaml, yamlEsm],
   banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
