@@ -17,7 +17,9 @@ import type { Card, State } from 'ts-fsrs';
  * the default maximum interval (36,500 days). What varies is the desired retention and the
  * weights, taken exactly as ts-fsrs takes them (migrated from 17 or 19 numbers, clipped).
  * Where ts-fsrs throws (an impossible memory state, a retention outside (0, 1]), so does this,
- * with the same message.
+ * with the same message (a plain Error or TypeError, not ts-fsrs's FSRSError class).
+ * A new ts-fsrs may schedule differently: the property test, run against the installed one,
+ * is what says whether this step still matches it.
  */
 
 const NEW = 0;

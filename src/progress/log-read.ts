@@ -147,7 +147,7 @@ export class LogReader {
   line(raw: string, terminated: boolean): void {
     this.lineNo++;
     const text = this.lineNo === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw;
-    // A line that starts with a brace is not blank: the trim (a copy of a long line) is for the rest.
+    // A line that starts with a brace is not blank: only other lines are trimmed to find out.
     if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return;
     this.nonEmpty++;
     let parsed: unknown;
