@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Question } from './bank/question.js';
 import { gradeFor, gradeReason, type Attempt } from './grade.js';
 import { fixedSchedule, whenText, type SessionSchedule } from './learning.js';
-import { LOG_VERSION, type AnswerRecord, type FlagRecord, type Grade, type Mode } from './progress/record.js';
+import { LOG_VERSION, newRecordId, type AnswerRecord, type FlagRecord, type Grade, type Mode } from './progress/record.js';
 import type { AnswerSink } from './progress/writer.js';
 import type { LeechAction } from './config/settings.js';
 import { becameLeech, suspendRecord } from './suspension.js';
@@ -73,7 +72,7 @@ export function answerRecord(
   return {
     v: LOG_VERSION,
     kind: 'answer',
-    rid: randomUUID(),
+    rid: newRecordId(),
     at: fields.at.toISOString(),
     session: fields.session,
     bank: fields.bank,
@@ -194,7 +193,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       next = await opts.asker.next(true);
     }
     if (next === 'undo') {
-      opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
+      opts.store.append({ v: LOG_VERSION, kind: 'undo', rid: newRecordId(), at: now().toISOString(), session: opts.store.session, undoes: record.rid });
       // The answer taken back is what made the question a leech: bring it back too, as unsuspend would.
       if (suspended) {
         opts.store.append(suspendRecord('unsuspend', { session: opts.store.session, bank: opts.bank, id: q.id, at: now() }));
@@ -224,7 +223,7 @@ export async function runSession(opts: SessionOptions): Promise<SessionResult> {
       out.print(style.dim('Not flagged.'));
       return;
     }
-    const record: FlagRecord = { v: LOG_VERSION, kind: 'flag', rid: randomUUID(), at: now().toISOString(), session: opts.store.session, bank: opts.bank, id: q.id, reason };
+    const record: FlagRecord = { v: LOG_VERSION, kind: 'flag', rid: newRecordId(), at: now().toISOString(), session: opts.store.session, bank: opts.bank, id: q.id, reason };
     opts.store.append(record);
     for (const n of opts.store.takeNotices()) out.warn(n);
     out.print(style.dim('Flagged: saved in your progress log with your reason.'));

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { LOG_VERSION, type SuspendRecord } from './progress/record.js';
+import { LOG_VERSION, newRecordId, type SuspendRecord } from './progress/record.js';
 import { isSuspended, type Summary } from './progress/summary-data.js';
 
 /**
@@ -24,7 +23,7 @@ export function planSuspension(kind: SuspendKind, ids: readonly string[], summar
 }
 
 export function suspendRecord(kind: SuspendKind, fields: { session: string; bank: string; id: string; at: Date }): SuspendRecord {
-  return { v: LOG_VERSION, kind, rid: randomUUID(), at: fields.at.toISOString(), session: fields.session, bank: fields.bank, id: fields.id };
+  return { v: LOG_VERSION, kind, rid: newRecordId(), at: fields.at.toISOString(), session: fields.session, bank: fields.bank, id: fields.id };
 }
 
 /**

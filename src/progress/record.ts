@@ -132,3 +132,8 @@ export function effectiveAnswers(records: readonly LogRecord[]): AnswerRecord[] 
 export function serialise(record: LogRecord): string {
   return JSON.stringify(record) + '\n';
 }
+
+/** A new record id. node:crypto is loaded when the first record is made, not at start-up, where loading it showed in the profile. */
+export function newRecordId(): string {
+  return process.getBuiltinModule('node:crypto').randomUUID();
+}
