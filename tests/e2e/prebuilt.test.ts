@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadBank } from '../../src/bank/load.js';
 import { CHECK_FILE, INDEX_FILE, loadPrebuilt, TEXT_FILE } from '../../src/bank/prebuilt.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { home } from './support.js';
 
 /**
@@ -146,5 +146,25 @@ describe('the last good check of the bundled bank', () => {
         spy.mockRestore();
       }
     }
+  });
+});
+
+describe('the binary on the bundled bank', () => {
+  it('remembers its check in an existing progress folder, and never makes the folder for it', async () => {
+    // A check is not remembered within two seconds of a change: a build just before this test must be older than that.
+    const built = Math.max(...[INDEX, path.join(ROOT, 'dist', TEXT_FILE)].map((f) => fs.statSync(f).ctimeMs));
+    const wait = built + 2_100 - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const h = home();
+    expect(runCli(['list'], { home: h }).code).toBe(0);
+    expect(fs.existsSync(path.join(h, '.mlops-drill'))).toBe(false);
+    fs.mkdirSync(path.join(h, '.mlops-drill'), { mode: 0o700 });
+    const first = runCli(['list', '--json'], { home: h });
+    expect(first.code).toBe(0);
+    const check = JSON.parse(fs.readFileSync(path.join(h, '.mlops-drill', CHECK_FILE), 'utf8')) as { bank: string; stats: string[] };
+    expect(check.bank).toBe(BANK);
+    expect(check.stats.length).toBeGreaterThan(250);
+    // Trusted the second time: the same questions, whole.
+    expect(runCli(['list', '--json'], { home: h }).stdout).toBe(first.stdout);
   });
 });
