@@ -4,6 +4,7 @@
  * a shell, so a remote URL or a path can hold any character.
  */
 import { execFile } from 'node:child_process';
+import { sanitizeLine } from '../sanitize.js';
 
 export type GitFailure = 'missing' | 'auth' | 'network' | 'race' | 'rejected' | 'no-branch' | 'other';
 
@@ -49,7 +50,9 @@ export function runGit(args: string[], opts: GitOptions): Promise<string> {
 
 /** What a failed git command means for the learner, from its arguments and what it printed. */
 export function classify(args: string[], stderr: string, error: Error): GitError {
-  const last = stderr.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? error.message;
+  // The line shown to the learner comes from git, and through git from the remote: no escape
+  // sequence or control character of it may reach the terminal.
+  const last = sanitizeLine(stderr.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? error.message);
   const text = stderr.toLowerCase();
   if (/couldn't find remote ref|could not find remote ref/.test(text)) return new GitError(last, 'no-branch', stderr);
   // A push that lost a race says so before anything else is read into it (its object ids can hold '403').

@@ -151,4 +151,13 @@ describe('what a failed git command means', () => {
   ])('%s → %s', (stderr, failure) => {
     expect(classify(push, stderr, new Error('exit 1')).failure).toBe(failure);
   });
+
+  it('shows git\'s line without the escape sequences or control characters a remote may put in it', () => {
+    const hostile = 'remote: \u001b]0;owned\u0007\u001b[2J\u001b[31mnot found\r\u0008\u0000\u202e';
+    for (const args of [push, ['fetch', 'origin'], ['ls-remote', 'origin']]) {
+      const e = classify(args, `fatal: unable to access: ${hostile}\n`, new Error('exit 128'));
+      expect(e.message).toContain('not found');
+      expect(e.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    }
+  });
 });
