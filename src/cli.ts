@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { CommanderError } from '@commander-js/extra-typings';
 import { editDistance } from './edit-distance.js';
-import { EXIT, UsageError, UserError } from './errors.js';
+import { EXIT, UsageError } from './errors.js';
 import { buildProgram } from './program.js';
-import { configureColor, err, style, useColor } from './ui/output.js';
+import { handleFailure, watchProcess } from './process-exit.js';
+import { configureColor, useColor } from './ui/output.js';
 
 /**
  * Running the command line: colour, the default command, one catch that turns errors into
@@ -62,57 +62,13 @@ export function handleError(error: unknown): number {
     if (error.exitCode === 0) return EXIT.ok;
     return EXIT.usage;
   }
-  if (error instanceof UsageError) {
-    err(`${style.bad('error:')} ${error.message}`);
-    err(style.dim('See: mlops-drill --help'));
-    return EXIT.usage;
-  }
-  if (error instanceof UserError) {
-    err(`${style.bad('error:')} ${error.message}`);
-    return error.exitCode;
-  }
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'ExitPromptError' || name === 'AbortPromptError') {
-    // Ctrl-C at a prompt: every finished answer is already saved.
-    err(style.dim('\nStopped. Your progress so far is saved.'));
-    return EXIT.interrupted;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  err(`${style.bad('mlops-drill failed unexpectedly:')} ${message}`);
-  err(`This is a bug in mlops-drill: please report it (npm bugs mlops-drill) with the command you ran.${process.env.MLOPS_DRILL_DEBUG ? '' : ' (Set MLOPS_DRILL_DEBUG=1 to see details.)'}`);
-  if (process.env.MLOPS_DRILL_DEBUG && error instanceof Error && error.stack) err(error.stack);
-  return EXIT.failed;
+  return handleFailure(error);
 }
 
-/**
- * Leave at a signal. Answers are saved as they are given, so only the question on screen is
- * lost. In a terminal the cursor may sit inside a prompt, above its key bar: end the line
- * and clear what is below (an 'exit' listener added now runs after the prompt's own), so
- * the shell's prompt starts on a clean line. Windows delivers no SIGTERM or SIGHUP;
- * listening for them there is harmless.
- */
-function leaveAt(code: number): () => void {
-  return () => {
-    process.once('exit', () => {
-      const fd = process.stdout.isTTY ? 1 : process.stderr.isTTY ? 2 : null;
-      if (fd !== null) fs.writeSync(fd, '\n\u001b[J');
-    });
-    process.exit(code);
-  };
-}
 
 /** The process entry point: signals, broken pipes, exit code. */
 export function main(argv: string[] = process.argv.slice(2)): void {
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(EXIT.ok);
-    throw e;
-  });
-  process.on('SIGTERM', leaveAt(EXIT.sigterm));
-  process.on('SIGHUP', leaveAt(EXIT.sighup));
-  process.on('SIGINT', () => {
-    process.stderr.write('\n');
-    process.exit(EXIT.interrupted);
-  });
+  watchProcess();
   run(argv).then(
     (code) => {
       process.exitCode = code;

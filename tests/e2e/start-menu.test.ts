@@ -2,9 +2,11 @@
  * The start menu in a real terminal: mastery per topic, one row each, within the pane at 80x24
  * and 40x10, and, after a session, the topic of that session offered first and started by Enter.
  */
-import { expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
-import { home } from './support.js';
+import { home, MINI_BANK, readJsonLines, progressFileOf, startSession } from './support.js';
 import { describeInTerminal, history, keys, startInTmux, waitForScreen } from './tmux.js';
 import { displayWidth } from '../../src/ui/width.js';
 
@@ -62,5 +64,62 @@ describeInTerminal('the start menu', () => {
     keys(name, 'c');
     const started = await waitForScreen(name, /1 question\(s\) on testing[\s\S]*Question 1 of 1[\s\S]*q quit/, 10_000, history);
     expect(widest(started)).toBeLessThanOrEqual(40);
+  });
+});
+
+/**
+ * A bare `mlops-drill` is answered without the command-line parser (src/main.ts): it must do
+ * exactly what `mlops-drill drill` does, from the output and exit code to what is saved.
+ */
+describe('a bare mlops-drill', () => {
+  function oneQuestionDeck(h: string): string {
+    const deck = path.join(h, 'deck');
+    fs.mkdirSync(deck);
+    fs.copyFileSync(path.join(MINI_BANK, 'mini-open.md'), path.join(deck, 'mini-open.md'));
+    return deck;
+  }
+  const saved = (h: string) => readJsonLines(progressFileOf(h)).map(({ id, result, grade, mode }) => ({ id, result, grade, mode }));
+
+  it.each([
+    ['plain', { TERM: 'dumb' }],
+    ['plain, colour forced', { TERM: 'dumb', FORCE_COLOR: '1' }],
+    ['plain, colour forced and NO_COLOR', { TERM: 'dumb', FORCE_COLOR: '1', NO_COLOR: '1' }],
+  ])('does what `drill` does: %s', (_name, env) => {
+    const [a, b] = [home(), home()];
+    const run = (h: string, args: string[]) => runCli(args, { home: h, input: 'my answer\n\n3\n', env: { ...env, MLOPS_DRILL_BANK: oneQuestionDeck(h) } });
+    const bare = run(a, []);
+    const drill = run(b, ['drill']);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain('Question 1 of 1');
+    const same = (r: { stdout: string; stderr: string }, h: string) => (r.stdout + r.stderr).replaceAll(h, '<home>');
+    expect(same(bare, a)).toBe(same(drill, b));
+    expect(saved(a)).toEqual(saved(b));
+    expect(saved(a)).toEqual([{ id: 'mini-open', result: 'correct', grade: 'good', mode: 'drill' }]);
+  });
+
+  it('stops at SIGTERM with its exit code, and a deck that is not one is one line and exit 2', async () => {
+    const h = home();
+    const s = startSession([], { home: h, env: { TERM: 'dumb', MLOPS_DRILL_BANK: oneQuestionDeck(h) } });
+    await s.waitFor('Question 1 of 1');
+    s.kill('SIGTERM');
+    expect((await s.exited).code).toBe(143);
+    const missing = runCli([], { home: h, env: { MLOPS_DRILL_BANK: path.join(h, 'nowhere') } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')[0]).toMatch(/^error: /);
+    expect(missing.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describeInTerminal('a bare mlops-drill in a terminal', () => {
+  it('shows the start menu; q leaves with 0, and Ctrl-C with 130', async () => {
+    const h = home();
+    const name = startInTmux(h, [], { width: 80, height: 24 });
+    await waitForScreen(name, /What to practise\?[\s\S]*q quit/);
+    keys(name, 'q');
+    await waitForScreen(name, /EXIT=0/);
+    const again = startInTmux(h, [], { width: 80, height: 24 });
+    await waitForScreen(again, /What to practise\?[\s\S]*q quit/);
+    keys(again, 'C-c');
+    await waitForScreen(again, /EXIT=130/);
   });
 });

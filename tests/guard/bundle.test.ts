@@ -93,6 +93,13 @@ describe('start-up loads only what the command uses', () => {
     for (const unused of ['src/ui/markdown.ts', 'src/ui/screens.ts', 'src/session.ts']) expect(modules.has(unused), unused).toBe(false);
   });
 
+  it('a bare mlops-drill (the start menu) loads no command-line parser', () => {
+    const modules = loaded(['src/main.ts', 'src/process-exit.ts', 'src/commands/drill.ts', 'src/ui/prompts.ts']);
+    expect(modules.has('src/start-menu.ts')).toBe(true);
+    for (const unused of ['commander', '@commander-js/extra-typings']) expect([...modules].some((m) => packageOf(m) === unused), unused).toBe(false);
+    for (const unused of ['src/cli.ts', 'src/program.ts', 'src/options.ts']) expect(modules.has(unused), unused).toBe(false);
+  });
+
   it('the drill loads the FSRS scheduler only behind a dynamic import', () => {
     const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts']);
     expect([...modules].some((m) => packageOf(m) === 'ts-fsrs')).toBe(false);
