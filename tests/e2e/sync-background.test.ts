@@ -74,6 +74,17 @@ const opened: string[] = [];
 // Whatever happens in a test, no background sync is left waiting at its gate.
 afterAll(() => opened.forEach((g) => fs.writeFileSync(g, '')));
 
+/** A home with sync set up on a new bare remote and sync-on-exit on, its git held at a closed gate. */
+function gatedHome() {
+  const git = gatedGit();
+  const remote = bare();
+  const h = home();
+  runCli(['sync', '--remote', remote], { home: h, env: git.env });
+  runCli(['config', 'set', 'sync-on-exit', 'on'], { home: h });
+  git.close();
+  return { git, remote, h, before: git.events().length };
+}
+
 const syncFolder = (h: string) => path.join(h, '.mlops-drill', 'sync');
 const statusOf = (h: string) => {
   const file = path.join(syncFolder(h), 'last-background.json');
@@ -111,14 +122,8 @@ describe.skipIf(!hasGit() || process.platform === 'win32')('sync-on-exit', () =>
   });
 
   it('two background syncs never run at once, and together send both sessions', async () => {
-    const git = gatedGit();
-    const remote = bare();
-    const h = home();
+    const { git, remote, h, before } = gatedHome();
     const bank = generatedChoiceBank(4);
-    runCli(['sync', '--remote', remote], { home: h, env: git.env });
-    runCli(['config', 'set', 'sync-on-exit', 'on'], { home: h });
-    git.close();
-    const before = git.events().length;
     for (const seed of ['1', '2']) {
       const r = runCli(['--plain', '-d', 'easy', '--bank', bank, '-n', '1', '--seed', seed], { home: h, input: plainAnswers(1), env: git.env });
       expect(r.code).toBe(0);
@@ -140,13 +145,7 @@ describe.skipIf(!hasGit() || process.platform === 'win32')('sync-on-exit', () =>
   });
 
   it('a sync typed while a background sync runs waits for it, says so, and then finds nothing left to send', async () => {
-    const git = gatedGit();
-    const remote = bare();
-    const h = home();
-    runCli(['sync', '--remote', remote], { home: h, env: git.env });
-    runCli(['config', 'set', 'sync-on-exit', 'on'], { home: h });
-    git.close();
-    const before = git.events().length;
+    const { git, remote, h, before } = gatedHome();
     expect(runCli(['--plain', '-d', 'easy', '--bank', generatedChoiceBank(2), '-n', '1'], { home: h, input: plainAnswers(1), env: git.env }).code).toBe(0);
     await until(() => git.events().length > before, 'the background sync to start git');
     const manual = startSession(['sync'], { home: h });
@@ -208,13 +207,7 @@ describe.skipIf(!hasGit() || process.platform === 'win32')('sync-on-exit', () =>
 
 describeInTerminal('sync-on-exit in a real terminal (tmux)', () => {
   it.skipIf(!hasGit())('the shell is back at once at 40 columns, and the sync outlives the terminal being closed', async () => {
-    const git = gatedGit();
-    const remote = bare();
-    const h = home();
-    runCli(['sync', '--remote', remote], { home: h, env: git.env });
-    runCli(['config', 'set', 'sync-on-exit', 'on'], { home: h });
-    git.close();
-    const before = git.events().length;
+    const { git, remote, h, before } = gatedHome();
     const env = Object.fromEntries(Object.entries(git.env).map(([k, v]) => [k, v ?? '']));
     const name = startInTmux(h, ['-d', 'easy', '-n', '1', '--bank', generatedChoiceBank(2)], { width: 40, height: 24 }, { env });
     await waitForScreen(name, /Question 1 of 1[\s\S]*a-c 1-3/);
