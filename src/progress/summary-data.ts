@@ -235,6 +235,18 @@ function suspensionFromJson(v: unknown): Suspension | null {
 
 const isEntry = (e: unknown): e is [string, unknown] => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0] !== '';
 
+/** [key, value] entries as a map, each value read by `read`; null when any entry is malformed, repeated or refused. */
+function entryMap<T>(list: unknown[], read: (value: unknown, key: string) => T | null): Map<string, T> | null {
+  const map = new Map<string, T>();
+  for (const e of list) {
+    if (!isEntry(e) || map.has(e[0])) return null;
+    const value = read(e[1], e[0]);
+    if (value === null) return null;
+    map.set(e[0], value);
+  }
+  return map;
+}
+
 /**
  * The summary of a checkpoint, checked field by field: it comes from a file, and a file
  * can say anything. Anything off (a state the scheduler does not know, a negative count,
@@ -245,28 +257,23 @@ export function summaryFromJson(value: unknown): Summary | null {
   const { cards: cardList, tallies: tallyList, quarters: quarterList, flags: flagList, lastTime, answers } = value;
   if (!Array.isArray(cardList) || !Array.isArray(tallyList) || !Array.isArray(quarterList) || !Array.isArray(flagList) || !isCount(answers)) return null;
   if (lastTime !== null && !isFiniteNumber(lastTime)) return null;
-  const tallies = new Map<string, Tally>();
+  const tallies = entryMap(tallyList, tallyFromJson);
+  if (!tallies) return null;
   let attempts = 0;
   let answered = 0;
   let correct = 0;
-  for (const e of tallyList) {
-    if (!isEntry(e) || tallies.has(e[0])) return null;
-    const t = tallyFromJson(e[1]);
-    if (!t) return null;
+  for (const t of tallies.values()) {
     attempts += t.attempts;
     answered += t.answered;
     correct += t.correct;
-    tallies.set(e[0], t);
   }
   if (attempts !== answers) return null;
-  const cards = new Map<string, Card>();
-  for (const e of cardList) {
-    if (!isEntry(e) || cards.has(e[0])) return null;
-    const card = cardFromJson(e[1]);
-    const tally = tallies.get(e[0]);
-    if (!card || !tally || card.reps > tally.attempts) return null;
-    cards.set(e[0], card);
-  }
+  const cards = entryMap(cardList, (value, id) => {
+    const card = cardFromJson(value);
+    const tally = tallies.get(id);
+    return card && tally && card.reps <= tally.attempts ? card : null;
+  });
+  if (!cards) return null;
   // The quarter hours hold every answer and right answer the tallies hold, no more, no less.
   const quarters = new Map<string, QuarterTally>();
   let reviews = 0;
@@ -279,22 +286,12 @@ export function summaryFromJson(value: unknown): Summary | null {
     quarters.set(q[0], q[1]);
   }
   if (answered !== 0 || correct !== 0 || reviews > answers) return null;
-  const flags = new Map<string, Flag>();
-  for (const e of flagList) {
-    if (!isEntry(e) || flags.has(e[0])) return null;
-    const f = flagFromJson(e[1]);
-    if (!f) return null;
-    flags.set(e[0], f);
-  }
+  const flags = entryMap(flagList, flagFromJson);
+  if (!flags) return null;
   if ((answers === 0) !== (lastTime === null)) return null;
   const suspensionList = value.suspensions;
   if (!Array.isArray(suspensionList)) return null;
-  const suspensions = new Map<string, Suspension>();
-  for (const e of suspensionList) {
-    if (!isEntry(e) || suspensions.has(e[0])) return null;
-    const held = suspensionFromJson(e[1]);
-    if (!held) return null;
-    suspensions.set(e[0], held);
-  }
+  const suspensions = entryMap(suspensionList, suspensionFromJson);
+  if (!suspensions) return null;
   return { cards, tallies, quarters, flags, lastTime: lastTime ?? -Infinity, answers, suspensions };
 }
