@@ -65,7 +65,6 @@ export function handleError(error: unknown): number {
   return handleFailure(error);
 }
 
-
 /** The process entry point: signals, broken pipes, exit code. */
 export function main(argv: string[] = process.argv.slice(2)): void {
   watchProcess();

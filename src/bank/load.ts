@@ -92,13 +92,9 @@ export function loadBank(paths: string[], options: ParseOptions = {}): LoadedBan
   return { root: paths[0] ?? '', questions: withClozeCards(questions.filter((q) => !duplicated.has(q.id))), problems, files: found.files.length };
 }
 
-let fullLoaded = false;
-
-/** Load the full front-matter parser (gray-matter and `yaml`), once; after this, any front matter can be read. */
+/** Load the full front-matter parser (gray-matter and `yaml`); after this, any front matter can be read. */
 export async function loadFullFrontMatter(): Promise<void> {
-  if (fullLoaded) return;
   useFullFrontMatter((await import('./front-matter-full.js')).fullFrontMatter);
-  fullLoaded = true;
 }
 
 /**

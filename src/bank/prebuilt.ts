@@ -141,13 +141,16 @@ export const CHECK_FILE = 'bank-check.json';
 const CHECK_FORMAT = 1;
 const RACY_MS = 2_000;
 
-function statsOf(bankDir: string, indexFile: string, textFile: string, rels: readonly string[]): string[] | null {
+/** What each file and folder is now (one line each), and the latest time any of them changed; null when one is missing. */
+function statsOf(bankDir: string, indexFile: string, textFile: string, rels: readonly string[]): { lines: string[]; newest: number } | null {
   const dirs = new Set<string>(['']);
   for (const rel of rels) for (let d = path.posix.dirname(rel); d !== '.' && !dirs.has(d); d = path.posix.dirname(d)) dirs.add(d);
   const out: string[] = [];
+  let newest = -Infinity;
   const add = (name: string, file: string) => {
     const st = fs.statSync(file);
     out.push(`${name} ${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino} ${st.dev}`);
+    newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
   };
   // Joined by hand: path.join's normalising, 300 times, showed in the start-up profile. `rel` is
   // relative with / (which every system's file calls accept) and never holds . or .. (write-index.ts).
@@ -160,10 +163,10 @@ function statsOf(bankDir: string, indexFile: string, textFile: string, rels: rea
   } catch {
     return null;
   }
-  return out;
+  return { lines: out, newest };
 }
 
-function checkedBefore(cacheFile: string | null, bankDir: string, stats: readonly string[] | null): boolean {
+function checkedBefore(cacheFile: string | null, bankDir: string, stats: { lines: readonly string[] } | null): boolean {
   if (cacheFile === null || stats === null) return false;
   let data: { v?: unknown; program?: unknown; bank?: unknown; stats?: unknown };
   try {
@@ -175,21 +178,16 @@ function checkedBefore(cacheFile: string | null, bankDir: string, stats: readonl
   }
   if (data === null || typeof data !== 'object' || data.v !== CHECK_FORMAT || data.program !== packageVersion() || data.bank !== bankDir) return false;
   const kept = data.stats;
-  return Array.isArray(kept) && kept.length === stats.length && kept.every((s, i) => s === stats[i]);
+  return Array.isArray(kept) && kept.length === stats.lines.length && kept.every((s, i) => s === stats.lines[i]);
 }
 
-function rememberChecked(cacheFile: string | null, bankDir: string, stats: readonly string[] | null, now: number): void {
-  if (cacheFile === null || stats === null) return;
+function rememberChecked(cacheFile: string | null, bankDir: string, stats: { lines: string[]; newest: number } | null, now: number): void {
+  if (cacheFile === null || stats === null || stats.newest > now - RACY_MS) return;
   const dir = path.dirname(cacheFile);
   // Only into the learner's own, existing progress folder: a check never makes that folder.
   if (!fs.existsSync(dir) || unsafeFolderReason(dir) !== null) return;
-  const recent = stats.some((s) => {
-    const [, , mtime, ctime] = s.split(' ');
-    return Number(mtime) > now - RACY_MS || Number(ctime) > now - RACY_MS;
-  });
-  if (recent) return;
   try {
-    writeFileWhole(cacheFile, JSON.stringify({ v: CHECK_FORMAT, program: packageVersion(), bank: bankDir, stats }));
+    writeFileWhole(cacheFile, JSON.stringify({ v: CHECK_FORMAT, program: packageVersion(), bank: bankDir, stats: stats.lines }));
   } catch {
     // read-only folder, full disk: the next start checks the files again
   }

@@ -102,7 +102,7 @@ export async function drill(flags: DrillFlags, mode: Mode = flags.cram ? 'cram' 
   const result = await runSession({ questions: queue, asker, output: stdoutPort(), store, bank: choice.name, mode, random, plain, schedule, leech });
   asker.close();
   out();
-  out(sessionSummary(result, cmd, screens.summaryBlock));
+  out(screens.summaryBlock(summaryRows(result), result.elapsedMs, terminalWidth(), cmd));
   if (result.asked.length > 0) {
     out();
     out(screens.nextStepsBlock(dueOutlook((await schedule).dueDates(result.suspended), new Date()), cmd, terminalWidth()));
@@ -123,8 +123,9 @@ export function titleLine(bank: string, count: number, width: number): string {
   return style.title('mlops-drill') + style.dim(` · ${label}${name}${tail}`);
 }
 
-export function sessionSummary(result: SessionResult, cmd: string, summaryBlock: typeof import('../ui/screens.js').summaryBlock): string {
-  const rows = result.asked.map((a) => ({
+/** The session summary's rows: each question asked, right or not, in its round. */
+function summaryRows(result: SessionResult) {
+  return result.asked.map((a) => ({
     id: a.question.id,
     title: a.question.title,
     difficulty: a.question.difficulty,
@@ -132,6 +133,5 @@ export function sessionSummary(result: SessionResult, cmd: string, summaryBlock:
     skipped: a.record.result === 'skipped',
     round: a.round,
   }));
-  return summaryBlock(rows, result.elapsedMs, terminalWidth(), cmd);
 }
 
