@@ -44,6 +44,33 @@ const sqlJsNoDirname = {
   },
 };
 
+// commander requires node:child_process at load, for executable subcommands, which mlops-drill
+// does not have: loading it lazily spares every command about 10 ms of start-up.
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error('commander changed: its child_process require was not found; check scripts/build.mjs');
+      return { contents: text.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
+
+// chalk works out the terminal's colour level at load, through node:os and node:tty, but
+// mlops-drill always gives the level itself (src/ui/output.ts): its detection-free build
+// (the one chalk's imports map gives to everything but Node) spares loading both.
+const chalkNoDetection = {
+  name: 'chalk-no-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) => {
+      if (!/[\\/]chalk[\\/]/.test(args.importer)) return undefined;
+      return { path: path.resolve('node_modules/chalk/source/vendor/supports-color/browser.js') };
+    });
+  },
+};
+
 // Build beside dist/ and swap it in at the end, so a binary started during a build never
 // finds dist/ half written or missing.
 const OUT = `dist.build-${process.pid}`;
@@ -67,7 +94,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (gray-matter, js-yaml) call require() for Node built-ins.
   banner: { js: "import { createRequire as __mdCreateRequire } from 'node:module'; const require = __mdCreateRequire(import.meta.url);" },
-  plugins: [noJsYaml, yamlEsm, sqlJsNoDirname],
+  plugins: [noJsYaml, yamlEsm, sqlJsNoDirname, commanderLazyChildProcess, chalkNoDetection],
   logLevel: 'warning',
 });
 

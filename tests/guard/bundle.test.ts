@@ -3,10 +3,13 @@
  * load nothing but its entry, and `list` nothing of the quiz, the parser, the scheduler or
  * the prompts. A static import of a heavy module into the wrong place fails here.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { BIN, cleanEnv, FIXTURES, ROOT } from '../helpers.js';
 
 interface Output {
   entryPoint?: string;
@@ -103,5 +106,30 @@ describe('start-up loads only what the command uses', () => {
   it('the drill loads the FSRS scheduler only behind a dynamic import', () => {
     const modules = loaded(['src/main.ts', 'src/cli.ts', 'src/commands/drill.ts']);
     expect([...modules].some((m) => packageOf(m) === 'ts-fsrs')).toBe(false);
+  });
+});
+
+describe('start-up loads only the Node built-ins the command uses', () => {
+  // Each built-in costs milliseconds at every start: child_process (commander's executable
+  // subcommands), os and tty (chalk's own colour detection; mlops-drill decides colour itself),
+  // and crypto (fingerprints, only for a full bank check or a new record).
+  const builtinsLoadedBy = (args: string[]): string[] => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-builtins-'));
+    try {
+      const hook = path.join(dir, 'hook.mjs');
+      const out = path.join(dir, 'loaded.txt');
+      fs.writeFileSync(hook, `import fs from 'node:fs';\nprocess.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));\n`);
+      const r = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, BIN, ...args], { cwd: dir, env: cleanEnv(dir), encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return fs.readFileSync(out, 'utf8').split('\n').filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it.each([['list', '--json'], ['stats', '--json']])('%s %s on a deck loads neither child_process, os, tty nor crypto', (...command) => {
+    const loaded = builtinsLoadedBy(['--bank', path.join(FIXTURES, 'mini-bank'), ...command]);
+    expect(loaded).toContain('fs');
+    for (const unused of ['child_process', 'os', 'tty', 'crypto']) expect(loaded, unused).not.toContain(unused);
   });
 });
