@@ -208,6 +208,15 @@ describe('computeStats', () => {
     expect(weak.map((w) => w.id)).toEqual(['f', 'a', 'b', 'c', 'd']);
   });
 
+  it('breaks ties by the ids\' characters, not the locale\'s collation, so every machine lists the same weakest questions', () => {
+    // Collation puts 'alpha' before 'Zeta' and '_' before '-'; Danish puts 'aa' after 'b'.
+    const ids = ['beta_1', 'Zeta', 'aa-x', 'beta-1', 'b-x'];
+    const qs = ids.map((id) => question(id, 'easy', ['t']));
+    const answers = qs.map((q) => answer(q.id, '2024-03-10T08:00:00.000Z', 'incorrect'));
+    const weak = computeStats(qs, answers, new Map(), NOW).weakest;
+    expect(weak.map((w) => w.id)).toEqual(['Zeta', 'aa-x', 'b-x', 'beta-1', 'beta_1']);
+  });
+
   it('leaves out questions never missed', () => {
     const qs = [question('a', 'easy', ['t'])];
     expect(computeStats(qs, [answer('a', '2024-03-10T08:00:00.000Z', 'correct')], new Map(), NOW).weakest).toEqual([]);
