@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { identityOf, settledAt } from '../file-identity.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { readOwnFile, unsafeFolderReason, writeFileWhole } from '../progress/folder.js';
 import { displayPath, findQuestionFiles, type LoadedBank } from './files.js';
@@ -139,7 +140,6 @@ function lazyQuestion(entry: IndexEntry, bankDir: string, textFile: TextFile): Q
  */
 export const CHECK_FILE = 'bank-check.json';
 const CHECK_FORMAT = 1;
-const RACY_MS = 2_000;
 
 /** What each file and folder is now (one line each), and the latest time any of them changed; null when one is missing. */
 function statsOf(bankDir: string, indexFile: string, textFile: string, rels: readonly string[]): { lines: string[]; newest: number } | null {
@@ -149,7 +149,7 @@ function statsOf(bankDir: string, indexFile: string, textFile: string, rels: rea
   let newest = -Infinity;
   const add = (name: string, file: string) => {
     const st = fs.statSync(file);
-    out.push(`${name} ${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino} ${st.dev}`);
+    out.push(`${name} ${identityOf(st)}`);
     newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
   };
   // Joined by hand: path.join's normalising, 300 times, showed in the start-up profile. `rel` is
@@ -182,7 +182,7 @@ function checkedBefore(cacheFile: string | null, bankDir: string, stats: { lines
 }
 
 function rememberChecked(cacheFile: string | null, bankDir: string, stats: { lines: string[]; newest: number } | null, now: number): void {
-  if (cacheFile === null || stats === null || stats.newest > now - RACY_MS) return;
+  if (cacheFile === null || stats === null || !settledAt(stats.newest, now)) return;
   const dir = path.dirname(cacheFile);
   // Only into the learner's own, existing progress folder: a check never makes that folder.
   if (!fs.existsSync(dir) || unsafeFolderReason(dir) !== null) return;

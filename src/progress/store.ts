@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { identityOf, settledAt } from '../file-identity.js';
 import { CHECKPOINT_FILE, CHECKPOINT_MIN_ANSWERS, RidSet, readCheckpoint, verifyCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { readOwnFile, unsafeFolderReason, writeFileWhole } from './folder.js';
 import { stamp } from './location.js';
@@ -13,6 +14,14 @@ import { ProgressWriter, type AnswerSink } from './writer.js';
 async function foldLazily(summary: Summary, ordered: { answers: AnswerRecord[]; times: number[] }): Promise<Summary> {
   if (ordered.answers.length === 0) return summary;
   return (await import('./summary.js')).foldInOrder(summary, ordered.answers, ordered.times);
+}
+
+/**
+ * The log's identity for a checkpoint covering it up to `covered`: only when that is the whole
+ * file as it was opened (`st`, taken before reading), and it had not changed for a while.
+ */
+function seenIf(st: fs.Stats, covered: number, now: number): { seen?: string } {
+  return covered === st.size && settledAt(Math.max(st.mtimeMs, st.ctimeMs), now) ? { seen: identityOf(st) } : {};
 }
 
 /** Remembers which damage the learner was already told about, so it is said once, not at every start. */
@@ -102,20 +111,19 @@ export class ProgressStore implements AnswerSink {
    * What the log says: cards, tallies and days, resumed from the replay checkpoint when
    * it checks out, else folded from the whole log (and checkpointed).
    */
-  async loadSummary(): Promise<Summary> {
+  async loadSummary(now = Date.now()): Promise<Summary> {
     this.foreign = false;
     const opened = this.open();
     if (!opened) return emptySummary();
     const { fd, st } = opened;
     try {
-      const now = Date.now();
       const cp = readCheckpoint(this.file);
       if (cp === 'invalid') this.writer.notice(`${path.join(this.dir, CHECKPOINT_FILE)} is not a valid checkpoint; it was ignored and will be rebuilt from the log`);
       else if (cp !== null) {
-        const resumed = await this.resume(fd, st.size, cp, now);
+        const resumed = await this.resume(fd, st, cp, now);
         if (resumed) return resumed;
       }
-      return await this.foldAll(fd, st.size, now);
+      return await this.foldAll(fd, st, now);
     } finally {
       fs.closeSync(fd);
     }
@@ -155,7 +163,11 @@ export class ProgressStore implements AnswerSink {
   }
 
   /** The checkpoint plus what was appended after it, or null when only a full read is right. */
-  private async resume(fd: number, size: number, cp: Checkpoint, now: number): Promise<Summary | null> {
+  private async resume(fd: number, st: fs.Stats, cp: Checkpoint, now: number): Promise<Summary | null> {
+    const size = st.size;
+    const identity = identityOf(st);
+    // Still the very file that was hashed, and no more: the covered part is what it was.
+    if (cp.seen === identity && cp.offset === size) return cp.summary;
     const hash = verifyCheckpoint(fd, size, cp);
     if (!hash) return null;
     const tail = this.split(fd, cp.offset, size, now, cp.lines + 1, hash);
@@ -173,7 +185,11 @@ export class ProgressStore implements AnswerSink {
       const keys = new Uint32Array(cp.rids.keys.length + rids.keys.length);
       keys.set(cp.rids.keys);
       keys.set(rids.keys, cp.rids.keys.length);
-      this.checkpoint({ offset: tail.cleanEnd, lines: cp.lines + tail.lines, sha256: hash.digest('hex'), rids: new RidSet(keys.sort()), summary });
+      this.checkpoint({ offset: tail.cleanEnd, lines: cp.lines + tail.lines, sha256: hash.digest('hex'), rids: new RidSet(keys.sort()), summary, ...seenIf(st, tail.cleanEnd, now) });
+    } else if (cp.seen !== identity && cp.offset === size) {
+      // Hashed and found unchanged, but not yet remembered as this file (it had changed too recently): remember it now.
+      const seen = seenIf(st, size, now);
+      if (seen.seen !== undefined) this.checkpoint({ ...cp, ...seen });
     }
     // A last record that changes answers already folded (an undo, an answer out of order) needs the whole log.
     if (tail.last) return await this.foldLast(summary, tail.settled, tail.last, false);
@@ -181,7 +197,8 @@ export class ProgressStore implements AnswerSink {
   }
 
   /** Fold the whole log; checkpoint what is on complete lines. */
-  private async foldAll(fd: number, size: number, now: number): Promise<Summary> {
+  private async foldAll(fd: number, st: fs.Stats, now: number): Promise<Summary> {
+    const size = st.size;
     const { createHash } = process.getBuiltinModule('node:crypto');
     const hash = createHash('sha256');
     const tail = this.split(fd, 0, size, now, 1, hash);
@@ -197,7 +214,7 @@ export class ProgressStore implements AnswerSink {
     let summary = foldFlags(foldSuspensions(await foldLazily(emptySummary(), answersInTimeOrder(tail.settled, tail.times)), tail.settled), tail.settled);
     // Records skipped as dated in the future become readable later: a checkpoint must not freeze that.
     if (read.newerVersion === null && read.outOfRange === 0 && summary.answers >= CHECKPOINT_MIN_ANSWERS) {
-      this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.ofKeys(tail.keys), summary });
+      this.checkpoint({ offset: tail.cleanEnd, lines: tail.lines, sha256: hash.digest('hex'), rids: RidSet.ofKeys(tail.keys), summary, ...seenIf(st, tail.cleanEnd, now) });
     }
     if (tail.last) summary = (await this.foldLast(summary, tail.settled, tail.last, true))!;
     return summary;
