@@ -20,15 +20,18 @@ export { chooseBank, type BankChoice, type GlobalFlags };
  */
 export async function loadBankForUse(flags: GlobalFlags): Promise<{ bank: LoadedBank; choice: BankChoice }> {
   const choice = chooseBank(flags);
-  const bank =
-    (choice.name === 'bundled' ? await loadBundled(choice.dir) : null) ??
-    (await (await import('./bank/load.js')).loadBankAsync([choice.dir]));
+  const bank = await loadChosenBank(choice);
   const broken = new Set(bank.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) {
     warn(`${broken.size} question file(s) have errors and were left out; run: mlops-drill validate${choice.name === 'bundled' ? '' : ` ${printableName(JSON.stringify(choice.dir))}`}`);
   }
   if (bank.files === 0) throw new UsageError(`no question files in ${choice.dir}`);
   return { bank, choice };
+}
+
+/** The chosen bank, without a word about broken files: the bundled one from its prebuilt index while that matches the files. */
+export async function loadChosenBank(choice: BankChoice): Promise<LoadedBank> {
+  return (choice.name === 'bundled' ? await loadBundled(choice.dir) : null) ?? (await (await import('./bank/load.js')).loadBankAsync([choice.dir]));
 }
 
 /** The bundled bank from its prebuilt index, its last good check remembered in the progress folder. */

@@ -1,7 +1,6 @@
 import type { CommandUnknownOpts as Command } from '@commander-js/extra-typings';
-import { loadBankAsync } from '../bank/load.js';
 import { completionScript, specFrom } from '../completion.js';
-import { chooseBank, type GlobalFlags } from '../context.js';
+import { chooseBank, loadChosenBank, type GlobalFlags } from '../context.js';
 import { EXIT } from '../errors.js';
 import type { Shell } from '../options.js';
 import { out } from '../ui/output.js';
@@ -9,8 +8,9 @@ import { out } from '../ui/output.js';
 /** Print the completion script of `program`, with the topics and ids of the bank in use. */
 export async function completion(shell: Shell, flags: GlobalFlags, program: Command): Promise<number> {
   const choice = chooseBank(flags);
-  // Quietly: a broken file is validate's business, and its id is simply not offered.
-  const bank = await loadBankAsync([choice.dir]);
+  // Quietly: a broken file is validate's business, and its id is simply not offered. The bundled
+  // bank comes from its prebuilt index, as for every other command, not from parsing each file.
+  const bank = await loadChosenBank(choice);
   const spec = specFrom(
     program,
     choice.name === 'bundled' ? 'the bundled bank' : choice.dir,

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, FIXTURES, ROOT } from '../helpers.js';
 
@@ -109,27 +109,53 @@ describe('start-up loads only what the command uses', () => {
   });
 });
 
-describe('start-up loads only the Node built-ins the command uses', () => {
-  // Each built-in costs milliseconds at every start: child_process (commander's executable
-  // subcommands), os and tty (chalk's own colour detection; mlops-drill decides colour itself),
-  // and crypto (fingerprints, only for a full bank check or a new record).
-  const builtinsLoadedBy = (args: string[]): string[] => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-builtins-'));
+describe('what a command loads when it runs', () => {
+  /**
+   * Run the binary and list what it loaded: Node's built-ins (process.moduleLoadList) and the
+   * bundle's files (seen by a resolve hook), so a dynamic import taken at run time shows too.
+   */
+  const loadedBy = (args: string[]): { builtins: string[]; files: string[] } => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-loaded-'));
     try {
-      const hook = path.join(dir, 'hook.mjs');
-      const out = path.join(dir, 'loaded.txt');
-      fs.writeFileSync(hook, `import fs from 'node:fs';\nprocess.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')));\n`);
-      const r = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, BIN, ...args], { cwd: dir, env: cleanEnv(dir), encoding: 'utf8' });
+      const builtins = path.join(dir, 'builtins.txt');
+      const files = path.join(dir, 'files.txt');
+      fs.writeFileSync(files, '');
+      fs.writeFileSync(
+        path.join(dir, 'hooks.mjs'),
+        `import fs from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  if (r.url.startsWith('file:')) fs.appendFileSync(${JSON.stringify(files)}, r.url + '\\n');\n  return r;\n}\n`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'register.mjs'),
+        `import fs from 'node:fs';\nimport { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\nprocess.on('exit', () => fs.writeFileSync(${JSON.stringify(builtins)}, process.moduleLoadList.join('\\n')));\n`,
+      );
+      const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, BIN, ...args], { cwd: dir, env: cleanEnv(dir), encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      return fs.readFileSync(out, 'utf8').split('\n').filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+      return {
+        builtins: fs.readFileSync(builtins, 'utf8').split('\n').filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)),
+        files: fs.readFileSync(files, 'utf8').split('\n').filter((u) => u !== '').map((u) => path.relative(ROOT, fileURLToPath(u)).split(path.sep).join('/')),
+      };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };
 
+  // Each built-in costs milliseconds at every start: child_process (commander's executable
+  // subcommands), os and tty (chalk's own colour detection; mlops-drill decides colour itself),
+  // and crypto (fingerprints, only for a full bank check or a new record).
   it.each([['list', '--json'], ['stats', '--json']])('%s %s on a deck loads neither child_process, os, tty nor crypto', (...command) => {
-    const loaded = builtinsLoadedBy(['--bank', path.join(FIXTURES, 'mini-bank'), ...command]);
-    expect(loaded).toContain('fs');
-    for (const unused of ['child_process', 'os', 'tty', 'crypto']) expect(loaded, unused).not.toContain(unused);
+    const { builtins } = loadedBy(['--bank', path.join(FIXTURES, 'mini-bank'), ...command]);
+    expect(builtins).toContain('fs');
+    for (const unused of ['child_process', 'os', 'tty', 'crypto']) expect(builtins, unused).not.toContain(unused);
+  });
+
+  it('completion on the bundled bank takes its ids and topics from the prebuilt index, parsing no question file', () => {
+    const { files } = loadedBy(['completion', 'bash']);
+    expect(files).toContain(chunkOf('src/bank/prebuilt.ts'));
+    for (const unused of ['src/bank/load.ts', 'src/bank/front-matter-full.ts']) expect(files, unused).not.toContain(chunkOf(unused));
+  });
+
+  it('completion on a deck of its own does parse its files', () => {
+    const { files } = loadedBy(['--bank', path.join(FIXTURES, 'mini-bank'), 'completion', 'bash']);
+    expect(files).toContain(chunkOf('src/bank/load.ts'));
   });
 });
