@@ -1,8 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Question, Problem } from './question.js';
 import { diffLines, normaliseStrict } from '../grade.js';
-import { runSnippets, type Run } from './snippet-runner.js';
+import { PYTHON_FLAGS, runSnippets, type Run } from './snippet-runner.js';
 
 /**
  * Author tooling: prove the answer keys of `grading: exact` output questions by
@@ -27,21 +29,40 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string | null 
 /** Output kept from one snippet: an answer key is a few lines, and a flood must not fill memory. */
 export const OUTPUT_CAP = 1024 * 1024;
 
-/** The environment a snippet sees: the path, a fixed hash seed and UTF-8 output, nothing of the author's. */
-function snippetEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8', OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE } as NodeJS.ProcessEnv;
+/**
+ * The environment a snippet sees: the path, a hash seed and UTF-8 output, nothing of the author's.
+ * python3 runs with -s (no user site-packages) instead of -I, whose -E would ignore the hash seed;
+ * nothing else of the author's environment reaches it, since this is all of it. PYTHONSAFEPATH
+ * keeps the working folder off sys.path (Python 3.11 on); before 3.11 that folder is an empty
+ * one made for the run (see checkAnswerKeys), so there is nothing there to import either.
+ */
+export function snippetEnv(seed = '0'): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    PYTHONHASHSEED: seed,
+    PYTHONIOENCODING: 'utf-8',
+    PYTHONSAFEPATH: '1',
+    OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE,
+    OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE,
+  } as NodeJS.ProcessEnv;
 }
+
+/**
+ * A second hash seed for every key that held under the first: a snippet whose output depends on
+ * it (a set of strings printed as it is) has no right key, since a learner's python3 picks a
+ * random seed at each run.
+ */
+const SECOND_SEED = '1';
 
 /**
  * Run one snippet in its own process group, so that whatever it starts can be killed with it:
  * a child that inherits stdout would otherwise keep the pipe open, and the check waiting, long
  * after the snippet ended or its time ran out.
  */
-export function runOne(python: string, code: string, timeoutMs: number): Promise<Run> {
+export function runOne(python: string, code: string, timeoutMs: number, opts: { seed?: string; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const ownGroup = process.platform !== 'win32';
-    // -I: isolated mode, so the snippet cannot pick up modules from the working folder or user site.
-    const child = spawn(python, ['-I', '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: ownGroup, env: snippetEnv() });
+    const child = spawn(python, [...PYTHON_FLAGS, '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: ownGroup, env: snippetEnv(opts.seed), cwd: opts.cwd });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;
@@ -88,41 +109,66 @@ export function runOne(python: string, code: string, timeoutMs: number): Promise
 
 export async function checkAnswerKeys(questions: Question[], python: string, timeoutMs = 30_000): Promise<KeyCheck[]> {
   const targets = questions.filter((q) => q.type === 'output' && q.grading === 'exact' && q.code);
-  const results: KeyCheck[] = new Array(targets.length);
+  // Snippets run in an empty folder made for this check: what they write lands there and goes with it.
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-run-'));
+  try {
+    const first = await runAll(targets, python, timeoutMs, '0', cwd);
+    const results = targets.map((q, i) => judge(q, first[i]!, timeoutMs));
+    // The keys that held, once more under another hash seed.
+    const held = results.flatMap((r, i) => (r.ok ? [i] : []));
+    const second = await runAll(held.map((i) => targets[i]!), python, timeoutMs, SECOND_SEED, cwd);
+    held.forEach((i, k) => {
+      const again = judge(targets[i]!, second[k]!, timeoutMs);
+      if (again.ok) return;
+      const changed = again.detail.startsWith('the key differs');
+      results[i] = {
+        ...again,
+        detail: changed
+          ? `what it prints depends on Python's hash seed (it printed the key with PYTHONHASHSEED=0, and this with PYTHONHASHSEED=${SECOND_SEED}); a learner's python3 picks a random seed at each run, so sort a set before printing it:\n${again.detail.slice(again.detail.indexOf('\n') + 1)}`
+          : `with PYTHONHASHSEED=${SECOND_SEED}, ${again.detail}`,
+      };
+    });
+    return results;
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/** Run snippets under one hash seed: through one python3 that forks a child per snippet where the platform can fork, else (Windows, or a snippet the runner did not get to) a python3 each. */
+async function runAll(targets: Question[], python: string, timeoutMs: number, seed: string, cwd: string): Promise<Run[]> {
   const jobs = Math.max(1, Math.min(os.availableParallelism(), 4));
-  // One python3 that forks a child per snippet where the platform can fork; one python3 per
-  // snippet on Windows, and for any snippet the runner did not get to.
   const runs: (Run | undefined)[] =
-    process.platform === 'win32' ? [] : await runSnippets(python, targets.map((q) => q.code!.text), { timeoutMs, cap: OUTPUT_CAP, jobs, env: snippetEnv() });
+    process.platform === 'win32' || targets.length === 0
+      ? []
+      : await runSnippets(python, targets.map((q) => q.code!.text), { timeoutMs, cap: OUTPUT_CAP, jobs, env: snippetEnv(seed), cwd });
+  const results: Run[] = new Array(targets.length);
   let next = 0;
   const worker = async () => {
     while (next < targets.length) {
       const i = next++;
-      const q = targets[i]!;
-      const r = runs[i] ?? (await runOne(python, q.code!.text, timeoutMs));
-      const output = r.stdout;
-      if (r.flooded) {
-        results[i] = { question: q, ok: false, output, detail: `the snippet printed more than ${OUTPUT_CAP / 1024 / 1024} MiB and was stopped` };
-      } else if (r.timedOut) {
-        results[i] = { question: q, ok: false, output, detail: `the snippet ran longer than ${timeoutMs / 1000} s` };
-      } else if (r.code !== 0) {
-        const last = r.stderr.trim().split('\n').slice(-3).join('\n');
-        results[i] = { question: q, ok: false, output, detail: `the snippet failed (exit ${r.code}):\n${last}` };
-      } else {
-        const expected = normaliseStrict(q.answer);
-        const actual = normaliseStrict(r.stdout);
-        const ok = expected === actual;
-        const detail = ok
-          ? ''
-          : diffLines(expected.split('\n'), actual.split('\n'))
-              .map((d) => (d.op === 'same' ? `  ${d.text}` : d.op === 'expected' ? `- ${d.text}` : `+ ${d.text}`))
-              .join('\n');
-        results[i] = { question: q, ok, output, detail: ok ? '' : `the key differs from what the code prints (- key, + printed):\n${detail}` };
-      }
+      results[i] = runs[i] ?? (await runOne(python, targets[i]!.code!.text, timeoutMs, { seed, cwd }));
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
   return results;
+}
+
+/** What one run says of a question's key. */
+function judge(q: Question, r: Run, timeoutMs: number): KeyCheck {
+  const output = r.stdout;
+  if (r.flooded) return { question: q, ok: false, output, detail: `the snippet printed more than ${OUTPUT_CAP / 1024 / 1024} MiB and was stopped` };
+  if (r.timedOut) return { question: q, ok: false, output, detail: `the snippet ran longer than ${timeoutMs / 1000} s` };
+  if (r.code !== 0) {
+    const last = r.stderr.trim().split('\n').slice(-3).join('\n');
+    return { question: q, ok: false, output, detail: `the snippet failed (exit ${r.code}):\n${last}` };
+  }
+  const expected = normaliseStrict(q.answer);
+  const actual = normaliseStrict(r.stdout);
+  if (expected === actual) return { question: q, ok: true, output, detail: '' };
+  const detail = diffLines(expected.split('\n'), actual.split('\n'))
+    .map((d) => (d.op === 'same' ? `  ${d.text}` : d.op === 'expected' ? `- ${d.text}` : `+ ${d.text}`))
+    .join('\n');
+  return { question: q, ok: false, output, detail: `the key differs from what the code prints (- key, + printed):\n${detail}` };
 }
 
 export function keyProblems(checks: KeyCheck[], answerLine: (q: Question) => number): Problem[] {

@@ -228,7 +228,7 @@ def has_ended(pid):
 ended_status = {}
 
 def run_snippet(code):
-    # As "python3 -I -" would: the code is __main__, read from "<stdin>", with sys.argv ["-"].
+    # As "python3 -s -" would: the code is __main__, read from "<stdin>", with sys.argv ["-"].
     import atexit, builtins, threading, traceback, types
     main = types.ModuleType("__main__")
     main.__dict__.update({"__builtins__": builtins, "__file__": "<stdin>", "__cached__": None, "__annotations__": {},

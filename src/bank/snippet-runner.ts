@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { RUNNER_SOURCE } from './snippet-runner-source.js';
 
+/** The interpreter's flags for the runner and every snippet: no user site-packages (answer-keys.ts says why not -I). */
+export const PYTHON_FLAGS = ['-s'];
+
 /** What one snippet did, however it was run. */
 export interface Run {
   stdout: string;
@@ -31,6 +34,8 @@ export interface RunnerOptions {
   /** How many snippets run at once. */
   jobs: number;
   env: NodeJS.ProcessEnv;
+  /** The working folder of the runner and every snippet. */
+  cwd?: string;
 }
 
 /**
@@ -43,7 +48,7 @@ export function runSnippets(python: string, codes: readonly string[], opts: Runn
   return new Promise((resolve) => {
     const results: (Run | undefined)[] = new Array(codes.length);
     if (codes.length === 0) return resolve(results);
-    const runner = spawn(python, ['-I', '-c', RUNNER_SOURCE], { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env });
+    const runner = spawn(python, [...PYTHON_FLAGS, '-c', RUNNER_SOURCE], { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env, cwd: opts.cwd });
     const started = new Map<number, number>();
     let left = codes.length;
     let settled = false;

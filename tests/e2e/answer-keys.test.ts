@@ -74,6 +74,47 @@ describe('answer keys', () => {
     expect(r.stdout).toContain("deck/sum\\x1b[31m\\u202e.md:18:1: error: answer key of 'sum-escaped'");
   });
 
+  /** A deck of one exact output question, its snippet and key given; validate --run on it. */
+  const runDeck = (code: string, key: string, extra: (home: string) => void = () => undefined) => {
+    const home = tempHome();
+    const deck = path.join(home, 'deck');
+    fs.mkdirSync(deck);
+    extra(home);
+    fs.writeFileSync(
+      path.join(deck, 'q.md'),
+      ['---', 'id: q', 'title: Q', 'difficulty: easy', 'type: output', 'topics: [api]', '---', 'What does it print?', '', '```python', code, '```', '', '## Hint', 'Run it.', '', '## Answer', '```text', key, '```', ''].join('\n'),
+    );
+    return { home, r: runCli(['validate', '--run', 'deck'], { home }) };
+  };
+  /** What python3 prints for `code` under this hash seed, in a clean environment. */
+  const printedWithSeed = (code: string, seed: string) =>
+    spawnSync('python3', ['-c', code], { env: { PATH: process.env.PATH, PYTHONHASHSEED: seed }, encoding: 'utf8' }).stdout.trim();
+
+  it.skipIf(!findPython())('a key that holds only under one hash seed (a set of strings) is an error: a learner\'s python3 picks its own', () => {
+    const code = "print({'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'})";
+    const seed0 = printedWithSeed(code, '0');
+    expect(printedWithSeed(code, '1')).not.toBe(seed0);
+    const { r } = runDeck(code, seed0);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain("error: answer key of 'q': what it prints depends on Python's hash seed");
+    expect(r.stdout).toContain('PYTHONHASHSEED=1');
+  });
+
+  it.skipIf(!findPython())('the same snippet with the set sorted before printing is proven', () => {
+    const code = "print(sorted({'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'}))";
+    const { r } = runDeck(code, printedWithSeed(code, '0'));
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain('1 answer key(s) run, 0 wrong');
+  });
+
+  it.skipIf(!findPython())('a snippet runs in an empty folder of its own: it neither imports from nor writes into the folder validate runs in', () => {
+    const code = "import os\nopen('made-by-snippet.txt', 'w').write('x')\ntry:\n    import helper\n    print('imported')\nexcept ImportError:\n    print('not found')\nprint(sorted(os.listdir('.')))";
+    const { home, r } = runDeck(code, "not found\n['made-by-snippet.txt']", (h) => fs.writeFileSync(path.join(h, 'helper.py'), 'print("helper ran")\n'));
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(fs.existsSync(path.join(home, 'made-by-snippet.txt'))).toBe(false);
+    expect(fs.existsSync(path.join(home, 'deck', 'made-by-snippet.txt'))).toBe(false);
+  });
+
   it('without python3 it is a warning outside CI and an error under CI', () => {
     const home = tempHome();
     const deck = path.join(home, 'deck');
