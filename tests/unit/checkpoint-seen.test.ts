@@ -79,6 +79,22 @@ describe('the checkpoint remembers the log it covered', () => {
     expect(correct(after)).toBe(0);
   });
 
+  it('an edit whose modification time is set back afterwards is still noticed (the change time moves on)', async () => {
+    const file = longLog();
+    // A modification time a copy tool can put back exactly.
+    const mtime = new Date('2024-06-01T12:00:00.000Z');
+    fs.utimesSync(file, mtime, mtime);
+    const before = await new ProgressStore(file).loadSummary(later());
+    expect(checkpointOf(file).seen).toBe(identityOf(fs.statSync(file)));
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"result":"correct"', '"result":"skipped"'));
+    fs.utimesSync(file, mtime, mtime);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime.getTime());
+    const after = await new ProgressStore(file).loadSummary(later());
+    const correct = (s: Summary) => [...s.tallies.values()].reduce((n, t) => n + t.correct, 0);
+    expect(correct(before)).toBeGreaterThan(0);
+    expect(correct(after)).toBe(0);
+  });
+
   it('answers appended after it are folded in, and the new checkpoint remembers the longer log', async () => {
     const file = longLog();
     const before = await new ProgressStore(file).loadSummary(later());
