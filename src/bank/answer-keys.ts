@@ -130,7 +130,11 @@ export async function checkAnswerKeys(questions: Question[], python: string, tim
     });
     return results;
   } finally {
-    fs.rmSync(cwd, { recursive: true, force: true });
+    try {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    } catch {
+      // A snippet that took the rights to its own folder away leaves it behind: the keys were still checked.
+    }
   }
 }
 
