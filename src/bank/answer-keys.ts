@@ -30,13 +30,20 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string | null 
 export const OUTPUT_CAP = 1024 * 1024;
 
 /**
+ * Every key is proven under two hash seeds: a snippet whose output depends on the seed (a set of
+ * strings printed as it is) has no right key, since a learner's python3 picks a random one at each run.
+ */
+const FIRST_SEED = '0';
+const SECOND_SEED = '1';
+
+/**
  * The environment a snippet sees: the path, a hash seed and UTF-8 output, nothing of the author's.
  * python3 runs with -s (no user site-packages) instead of -I, whose -E would ignore the hash seed;
  * nothing else of the author's environment reaches it, since this is all of it. PYTHONSAFEPATH
  * keeps the working folder off sys.path (Python 3.11 on); before 3.11 that folder is an empty
  * one made for the run (see checkAnswerKeys), so there is nothing there to import either.
  */
-export function snippetEnv(seed = '0'): NodeJS.ProcessEnv {
+function snippetEnv(seed = FIRST_SEED): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     PYTHONHASHSEED: seed,
@@ -47,12 +54,6 @@ export function snippetEnv(seed = '0'): NodeJS.ProcessEnv {
   } as NodeJS.ProcessEnv;
 }
 
-/**
- * A second hash seed for every key that held under the first: a snippet whose output depends on
- * it (a set of strings printed as it is) has no right key, since a learner's python3 picks a
- * random seed at each run.
- */
-const SECOND_SEED = '1';
 
 /**
  * Run one snippet in its own process group, so that whatever it starts can be killed with it:
@@ -112,7 +113,7 @@ export async function checkAnswerKeys(questions: Question[], python: string, tim
   // Snippets run in an empty folder made for this check: what they write lands there and goes with it.
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-drill-run-'));
   try {
-    const first = await runAll(targets, python, timeoutMs, '0', cwd);
+    const first = await runAll(targets, python, timeoutMs, FIRST_SEED, cwd);
     const results = targets.map((q, i) => judge(q, first[i]!, timeoutMs));
     // The keys that held, once more under another hash seed.
     const held = results.flatMap((r, i) => (r.ok ? [i] : []));
@@ -124,7 +125,7 @@ export async function checkAnswerKeys(questions: Question[], python: string, tim
       results[i] = {
         ...again,
         detail: changed
-          ? `what it prints depends on Python's hash seed (it printed the key with PYTHONHASHSEED=0, and this with PYTHONHASHSEED=${SECOND_SEED}); a learner's python3 picks a random seed at each run, so sort a set before printing it:\n${again.detail.slice(again.detail.indexOf('\n') + 1)}`
+          ? `what it prints depends on Python's hash seed (it printed the key with PYTHONHASHSEED=${FIRST_SEED}, and this with PYTHONHASHSEED=${SECOND_SEED}); a learner's python3 picks a random seed at each run, so sort a set before printing it:\n${again.detail.slice(again.detail.indexOf('\n') + 1)}`
           : `with PYTHONHASHSEED=${SECOND_SEED}, ${again.detail}`,
       };
     });
