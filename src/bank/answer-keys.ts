@@ -63,6 +63,8 @@ function snippetEnv(seed = FIRST_SEED): NodeJS.ProcessEnv {
 export function runOne(python: string, code: string, timeoutMs: number, opts: { seed?: string; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const ownGroup = process.platform !== 'win32';
+    // A snippet before this one may have removed the shared folder: each run finds it there.
+    if (opts.cwd) fs.mkdirSync(opts.cwd, { recursive: true });
     const child = spawn(python, [...PYTHON_FLAGS, '-'], { stdio: ['pipe', 'pipe', 'pipe'], detached: ownGroup, env: snippetEnv(opts.seed), cwd: opts.cwd });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -98,7 +100,8 @@ export function runOne(python: string, code: string, timeoutMs: number, opts: { 
     });
     // When the snippet ends, anything it left running goes too: its output is complete.
     child.on('exit', killAll);
-    child.on('error', () => undefined);
+    // Could not start at all: say why, where a traceback would be.
+    child.on('error', (error) => err.push(Buffer.from(`${error.message}\n`)));
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: exitCode, timedOut, flooded });
@@ -142,6 +145,7 @@ export async function checkAnswerKeys(questions: Question[], python: string, tim
 /** Run snippets under one hash seed: through one python3 that forks a child per snippet where the platform can fork, else (Windows, or a snippet the runner did not get to) a python3 each. */
 async function runAll(targets: Question[], python: string, timeoutMs: number, seed: string, cwd: string): Promise<Run[]> {
   const jobs = Math.max(1, Math.min(os.availableParallelism(), 4));
+  fs.mkdirSync(cwd, { recursive: true });
   const runs: (Run | undefined)[] =
     process.platform === 'win32' || targets.length === 0
       ? []

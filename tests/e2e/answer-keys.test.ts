@@ -115,6 +115,22 @@ describe('answer keys', () => {
     expect(fs.existsSync(path.join(home, 'deck', 'made-by-snippet.txt'))).toBe(false);
   });
 
+  it.skipIf(!findPython())('a snippet that removes its folder leaves the other keys to be checked, under both seeds', () => {
+    const home = tempHome();
+    const deck = path.join(home, 'deck');
+    fs.mkdirSync(deck);
+    const file = (id: string, code: string, key: string) =>
+      fs.writeFileSync(
+        path.join(deck, `${id}.md`),
+        ['---', `id: ${id}`, `title: ${id}`, 'difficulty: easy', 'type: output', 'topics: [api]', '---', 'What does it print?', '', '```python', code, '```', '', '## Hint', 'Run it.', '', '## Answer', '```text', key, '```', ''].join('\n'),
+      );
+    file('a-remover', 'import os, shutil\nshutil.rmtree(os.getcwd())\nprint("gone")', 'gone');
+    for (const n of [1, 2, 3]) file(`b-plain-${n}`, `print(${n} * 7)`, String(n * 7));
+    const r = runCli(['validate', '--run', 'deck'], { home });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain('4 answer key(s) run, 0 wrong');
+  });
+
   it('without python3 it is a warning outside CI and an error under CI', () => {
     const home = tempHome();
     const deck = path.join(home, 'deck');
