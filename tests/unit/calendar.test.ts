@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, calendarGrid, dayTotals, monthLabels, renderCalendar, trueRetention } from '../../src/calendar.js';
 import { learningDay } from '../../src/config/day.js';
 import { quarterOf, summarise, type QuarterTally } from '../../src/progress/summary.js';
 import { displayWidth } from '../../src/ui/width.js';
 import { answer } from '../builders.js';
-
-/** Run the tests of a block in a time zone (Node reads TZ again when it changes). */
-function inTimeZone(tz: string): void {
-  const before = process.env.TZ;
-  beforeAll(() => {
-    process.env.TZ = tz;
-  });
-  afterAll(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
-}
+import { inTimeZone } from '../time-zone.js';
 
 const totals = (answers: Parameters<typeof summarise>[0], dayStartsAt: number) => dayTotals(summarise(answers).quarters, dayStartsAt);
 

@@ -1,6 +1,7 @@
 import { createEmptyCard, State, type Card } from 'ts-fsrs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { question as build } from '../builders.js';
+import { inTimeZone } from '../time-zone.js';
 import type { Difficulty, Question } from '../../src/bank/question.js';
 import type { AnswerRecord, Result } from '../../src/progress/record.js';
 import { foldFlags, summarise } from '../../src/progress/summary.js';
@@ -9,18 +10,6 @@ import { computeStats as fromSummary } from '../../src/stats.js';
 /** The figures for these answers, with these cards instead of the ones the answers make; days start at midnight unless told. */
 const computeStats = (questions: readonly Question[], answers: readonly AnswerRecord[], cards: Map<string, Card>, now: Date, dayStartsAt = 0) =>
   fromSummary(questions, { ...summarise(answers), cards }, now, dayStartsAt);
-
-/** Run the tests of a block in a time zone (Node reads TZ again when it changes). */
-function inTimeZone(tz: string): void {
-  const before = process.env.TZ;
-  beforeAll(() => {
-    process.env.TZ = tz;
-  });
-  afterAll(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
-}
 
 function question(id: string, difficulty: Difficulty, topics: string[]): Question {
   return build({ id, difficulty, topics });
