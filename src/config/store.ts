@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { homeDir } from '../progress/location.js';
 import { withLock } from '../progress/lock.js';
 import { fromJson, type ReadResult, type SettingValue } from './settings.js';
 
@@ -21,19 +22,7 @@ export function configFile(env: NodeJS.ProcessEnv = process.env): string {
   if (own && own.trim() !== '') return path.resolve(own);
   const xdg = env.XDG_CONFIG_HOME;
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'mlops-drill', 'config.json');
-  return path.join(homeDir(env), '.config', 'mlops-drill', 'config.json');
-}
-
-function homeDir(env: NodeJS.ProcessEnv): string {
-  if (env.HOME && path.isAbsolute(env.HOME)) return env.HOME;
-  try {
-    // Loaded only here: `due` reads the settings at every shell prompt, and node:os and node:crypto cost start-up time.
-    const fromSystem = process.getBuiltinModule('node:os').userInfo().homedir;
-    if (fromSystem && path.isAbsolute(fromSystem)) return fromSystem;
-  } catch {
-    // no passwd entry for this user
-  }
-  throw new UserError('cannot tell where settings live: HOME is not set. Set HOME or MLOPS_DRILL_CONFIG to an absolute path.', 2);
+  return path.join(homeDir(env, 'cannot tell where settings live: HOME is not set. Set HOME or MLOPS_DRILL_CONFIG to an absolute path.'), '.config', 'mlops-drill', 'config.json');
 }
 
 /** The raw object in the file ({} when there is no file). Refuses what is not a small regular file. */

@@ -16,10 +16,11 @@ export function progressDir(env: NodeJS.ProcessEnv = process.env): string {
   }
   const xdg = env.XDG_STATE_HOME;
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'mlops-drill');
-  return path.join(homeDir(env), '.mlops-drill');
+  return path.join(homeDir(env, 'cannot tell where to keep progress: HOME is not set. Set HOME or MLOPS_DRILL_HOME to an absolute path.'), '.mlops-drill');
 }
 
-function homeDir(env: NodeJS.ProcessEnv): string {
+/** The learner's home folder: HOME, else the system's record of the user; `unset` is the one-line error when neither is there. */
+export function homeDir(env: NodeJS.ProcessEnv, unset: string): string {
   const home = env.HOME;
   if (home && path.isAbsolute(home)) return home;
   try {
@@ -29,7 +30,7 @@ function homeDir(env: NodeJS.ProcessEnv): string {
   } catch {
     // no passwd entry for this user
   }
-  throw new UserError('cannot tell where to keep progress: HOME is not set. Set HOME or MLOPS_DRILL_HOME to an absolute path.', 2);
+  throw new UserError(unset, 2);
 }
 
 export function progressFile(env: NodeJS.ProcessEnv = process.env): string {
